@@ -1,0 +1,120 @@
+package dev.switchboard.decisionlog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Records decisions off the request path: {@link #offer} puts a record on a bounded queue and returns at once; one
+ * writer thread appends them in batches. When the queue is full, or a batch cannot be written, the records are
+ * dropped and counted in {@link #dropped()} — never silently. Thread-safe.
+ */
+public final class DecisionLog implements AutoCloseable {
+    public static final int DEFAULT_CAPACITY = 20_000;
+    public static final int BATCH_SIZE = 500;
+    private static final Logger LOG = Logger.getLogger(DecisionLog.class.getName());
+
+    private final DecisionLogStore store;
+    private final BlockingQueue<DecisionRecord> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public DecisionLog(DecisionLogStore store, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, is " + capacity);
+        }
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer =
+                Thread.ofPlatform().name("switchboard-decision-log").daemon().start(this::run);
+    }
+
+    /** Queues a record; false (and counted as dropped) when the log cannot keep up or is closed. */
+    public boolean offer(DecisionRecord record) {
+        if (closed || !queue.offer(record)) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Records dropped so far (queue full, closed, or a failed write). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    public int pending() {
+        return queue.size();
+    }
+
+    /** Writes everything queued before this call, in the calling thread, and waits for a batch in flight. */
+    public void flush() {
+        List<DecisionRecord> batch = new ArrayList<>();
+        while (queue.drainTo(batch, BATCH_SIZE) > 0) {
+            write(batch);
+            batch.clear();
+        }
+        writing.lock();
+        writing.unlock();
+    }
+
+    /** Stops taking records, writes what is queued and stops the writer. */
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+
+    private void run() {
+        List<DecisionRecord> batch = new ArrayList<>(BATCH_SIZE);
+        while (!closed) {
+            try {
+                DecisionRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH_SIZE - 1);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void write(List<DecisionRecord> batch) {
+        writing.lock();
+        try {
+            store.append(batch);
+            written.addAndGet(batch.size());
+        } catch (RuntimeException e) {
+            dropped.addAndGet(batch.size());
+            LOG.log(
+                    Level.WARNING,
+                    "decision log: could not write " + batch.size() + " decisions; counted as dropped",
+                    e);
+        } finally {
+            writing.unlock();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Escalations: the durable queue of work for humans. */
+package dev.switchboard.escalation;

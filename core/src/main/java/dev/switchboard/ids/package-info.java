@@ -1,0 +1,2 @@
+/** Identifiers: time-ordered UUIDv7 and random secrets. */
+package dev.switchboard.ids;

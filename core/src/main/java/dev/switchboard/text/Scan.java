@@ -1,0 +1,270 @@
+package dev.switchboard.text;
+
+import java.util.Arrays;
+
+/**
+ * One pass of a {@link KeywordAutomaton} over a text. Single use, not thread-safe.
+ *
+ * <p>Where a folded character came from is not stored per character: most characters fold one to one, so the
+ * original index is the folded index plus a running offset ({@code delta}), and only the points where that offset
+ * changes (a removed diacritic, collapsed white space, a character that folds to two) are recorded. A match looks its
+ * start up there. Hits whose word-end boundary depends on the next character wait in {@code pending}.
+ */
+final class Scan implements Fold.Sink {
+    private static final int PENDING_FIELDS = 5;
+
+    final Hits hits = new Hits();
+    private final KeywordAutomaton automaton;
+    private String text;
+    // Automaton state, synced with the hot loop's locals around the slow path.
+    private int state;
+    private int folded;
+    private boolean lastSpace;
+    // Offset change points: from folded index changeAt[k] on, original index = folded index + changeDelta[k].
+    private int[] changeAt = new int[8];
+    private int[] changeDelta = new int[8];
+    private int changes;
+    private int delta;
+    // Folded characters that came from the slow path, by folded index (their original may differ).
+    private int[] slowAt = new int[8];
+    private char[] slowChar = new char[8];
+    private int slowCount;
+    private int[] pending = new int[0];
+    private int pendingCount;
+
+    Scan(KeywordAutomaton automaton) {
+        this.automaton = automaton;
+    }
+
+    /**
+     * The hot loop: plain characters (and a phrase's first character when no phrase follows), white space and removed
+     * characters are handled inline with the automaton state in locals; everything else (phrases, clusters,
+     * multi-character folds) goes through {@link Fold#foldAt} and {@link #accept}, with the state synced to fields
+     * around the call.
+     */
+    void run(String text) {
+        this.text = text;
+        final KeywordAutomaton a = automaton;
+        final short[][] classes = a.classes;
+        final int[] nodes = a.nodes;
+        final int[] rootNext = a.rootNext;
+        final char[] dense = a.dense;
+        final int denseShift = a.denseShift;
+        final int denseLimit = dense == null ? 0 : 1 << denseShift;
+        final int[] outputStart = a.outputStart;
+        final char[] chars = text.toCharArray();
+        final int n = chars.length;
+        int state = 0;
+        int folded = 0;
+        int delta = 0;
+        boolean lastSpace = false;
+        boolean pending = false;
+        int i = 0;
+        short kind = n > 0 ? classOf(classes, chars[0]) : 0;
+        while (i < n) {
+            short nextKind = i + 1 < n ? classOf(classes, chars[i + 1]) : 0;
+            boolean plainPhraseStart =
+                    kind == Fold.PHRASE_START && nextKind != Fold.COMPOSER && !a.fold.phraseStartsAt(text, i);
+            if ((nextKind != Fold.COMPOSER && kind >= Fold.SPACE) || plainPhraseStart) {
+                int cls;
+                if (kind >= 0) {
+                    cls = kind;
+                    lastSpace = false;
+                } else if (plainPhraseStart) {
+                    cls = a.exactClass(a.fold.to(chars[i]));
+                    lastSpace = false;
+                } else if (kind == Fold.SPACE && !lastSpace) {
+                    cls = a.spaceClass;
+                    lastSpace = true;
+                } else {
+                    // a removed character, or white space after white space: nothing to match
+                    i++;
+                    kind = nextKind;
+                    continue;
+                }
+                if (pending) {
+                    resolvePending(!lastSpace && a.isWordChar(chars[i]));
+                    pending = false;
+                }
+                if (i - folded != delta) {
+                    delta = i - folded;
+                    recordChange(folded, delta);
+                }
+                folded++;
+                if (cls == 0) {
+                    state = 0;
+                } else if (cls < denseLimit) {
+                    int entry = dense[(state << denseShift) | cls];
+                    state = entry & KeywordAutomaton.DENSE_POSITION_MASK;
+                    if (entry >= KeywordAutomaton.DENSE_EMITS) {
+                        this.folded = folded;
+                        emit(outputStart[state], outputStart[state + 1], i + 1);
+                        pending = pendingCount > 0;
+                    }
+                } else {
+                    int s = state;
+                    while (true) {
+                        if (s == 0) {
+                            s = rootNext[cls];
+                            break;
+                        }
+                        int t = nodes[KeywordAutomaton.NODE * s] + cls;
+                        if (nodes[KeywordAutomaton.NODE * t + 1] == s) {
+                            s = t;
+                            break;
+                        }
+                        s = nodes[KeywordAutomaton.NODE * s + 2];
+                    }
+                    state = s;
+                    if (nodes[KeywordAutomaton.NODE * s + 3] != 0) {
+                        this.folded = folded;
+                        emit(outputStart[s], outputStart[s + 1], i + 1);
+                        pending = pendingCount > 0;
+                    }
+                }
+                i++;
+                kind = nextKind;
+                continue;
+            }
+            this.state = state;
+            this.folded = folded;
+            this.delta = delta;
+            this.lastSpace = lastSpace;
+            i = a.fold.foldAt(text, i, this);
+            state = this.state;
+            folded = this.folded;
+            delta = this.delta;
+            lastSpace = this.lastSpace;
+            pending = pendingCount > 0;
+            kind = i < n ? classOf(classes, chars[i]) : 0;
+        }
+        resolvePending(false);
+    }
+
+    private static short classOf(short[][] classes, char c) {
+        return classes[c >>> 8][c & 0xFF];
+    }
+
+    /** Slow-path input: characters already folded by {@link Fold#foldAt}. */
+    @Override
+    public void accept(char folded, int originalStart, int originalEnd) {
+        if (folded == ' ') {
+            if (lastSpace) {
+                return;
+            }
+            lastSpace = true;
+            step(automaton.spaceClass, ' ', originalStart, originalEnd);
+        } else {
+            lastSpace = false;
+            step(automaton.exactClass(folded), folded, originalStart, originalEnd);
+        }
+    }
+
+    private void step(int cls, char stored, int start, int end) {
+        if (pendingCount > 0) {
+            resolvePending(automaton.isWordChar(stored));
+        }
+        if (start - folded != delta) {
+            delta = start - folded;
+            recordChange(folded, delta);
+        }
+        recordSlow(folded, stored);
+        folded++;
+        if (cls == 0) {
+            state = 0;
+            return;
+        }
+        int s = automaton.next(state, cls);
+        state = s;
+        if (automaton.nodes[KeywordAutomaton.NODE * s + 3] != 0) {
+            emit(automaton.outputStart[s], automaton.outputStart[s + 1], end);
+        }
+    }
+
+    private void recordChange(int at, int newDelta) {
+        if (changes > 0 && changeAt[changes - 1] == at) {
+            changeDelta[changes - 1] = newDelta;
+            return;
+        }
+        if (changes == changeAt.length) {
+            changeAt = Arrays.copyOf(changeAt, changes * 2);
+            changeDelta = Arrays.copyOf(changeDelta, changes * 2);
+        }
+        changeAt[changes] = at;
+        changeDelta[changes] = newDelta;
+        changes++;
+    }
+
+    private void recordSlow(int at, char stored) {
+        if (slowCount == slowAt.length) {
+            slowAt = Arrays.copyOf(slowAt, slowCount * 2);
+            slowChar = Arrays.copyOf(slowChar, slowCount * 2);
+        }
+        slowAt[slowCount] = at;
+        slowChar[slowCount] = stored;
+        slowCount++;
+    }
+
+    /** Original index of the folded character at {@code foldedIndex} (searched from the latest change back). */
+    private int originOf(int foldedIndex) {
+        int k = changes - 1;
+        while (k >= 0 && changeAt[k] > foldedIndex) {
+            k--;
+        }
+        return foldedIndex + (k < 0 ? 0 : changeDelta[k]);
+    }
+
+    /**
+     * Whether the folded character at {@code foldedIndex} is a word character: the slow path's own record of it, else
+     * (it came one to one from the fast path) its original character.
+     */
+    private boolean isWordAt(int foldedIndex) {
+        for (int k = slowCount - 1; k >= 0 && slowAt[k] >= foldedIndex; k--) {
+            if (slowAt[k] == foldedIndex) {
+                return automaton.isWordChar(slowChar[k]);
+            }
+        }
+        return automaton.isWordChar(text.charAt(originOf(foldedIndex)));
+    }
+
+    private void emit(int from, int to, int foldedCharEnd) {
+        int end = automaton.fold.extendOverRemoved(text, foldedCharEnd);
+        for (int o = from; o < to; o++) {
+            int pattern = automaton.outputs[o];
+            int foldedStart = folded - automaton.lengths[pattern];
+            int start = originOf(foldedStart);
+            if (automaton.wordStarts[pattern] && foldedStart > 0 && isWordAt(foldedStart - 1)) {
+                continue;
+            }
+            if (automaton.wordEnds[pattern]) {
+                addPending(pattern, foldedStart, start, end);
+            } else {
+                hits.add(pattern, foldedStart, folded, start, end);
+            }
+        }
+    }
+
+    private void addPending(int pattern, int foldedStart, int start, int end) {
+        int at = pendingCount * PENDING_FIELDS;
+        if (at + PENDING_FIELDS > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(4 * PENDING_FIELDS, pending.length * 2));
+        }
+        pending[at] = pattern;
+        pending[at + 1] = foldedStart;
+        pending[at + 2] = folded;
+        pending[at + 3] = start;
+        pending[at + 4] = end;
+        pendingCount++;
+    }
+
+    /** Confirms (next character is no word character) or drops the hits waiting for their end boundary. */
+    private void resolvePending(boolean nextIsWord) {
+        if (!nextIsWord) {
+            for (int p = 0; p < pendingCount; p++) {
+                int at = p * PENDING_FIELDS;
+                hits.add(pending[at], pending[at + 1], pending[at + 2], pending[at + 3], pending[at + 4]);
+            }
+        }
+        pendingCount = 0;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.switchboard.server;
+
+import dev.switchboard.decisionlog.DecisionLog;
+import dev.switchboard.handoff.Escalations;
+import dev.switchboard.handoff.Sweeper;
+import dev.switchboard.http.Api;
+import dev.switchboard.http.Metrics;
+import dev.switchboard.http.RateLimiter;
+import dev.switchboard.policy.Policies;
+import dev.switchboard.session.SessionRouter;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.Stores;
+import dev.switchboard.tenant.Tenants;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * One running Switchboard server: database (migrated at start), services, HTTP API. {@link #close()} stops it
+ * gracefully: not ready at once, in-flight requests finish, the decision log is flushed, the pool closed.
+ */
+public final class Switchboard implements AutoCloseable {
+
+    private final ServerConfig config;
+    private final Database database;
+    private final Tenants tenants;
+    private final DecisionLog decisionLog;
+    private final Escalations escalations;
+    private final Api api;
+    private final Javalin http;
+    private final CompletableFuture<Void> migration;
+    private Sweeper sweeper;
+    private volatile boolean ready;
+
+    private Switchboard(ServerConfig config, Clock systemClock) {
+        // Timestamps are stored to the millisecond; the API shows them the same on creation and on every read.
+        Clock clock = Clock.tick(systemClock, Duration.ofMillis(1));
+        this.config = config;
+        this.database = config.openDatabase();
+        // Migrations run while the HTTP server starts (two cores do both at once); tenant routes answer 503 until
+        // both are done, see start().
+        this.migration = CompletableFuture.runAsync(database::migrate, Thread::startVirtualThread);
+        try {
+            Stores stores = new Stores(database);
+            this.tenants = new Tenants(stores.tenants(), clock);
+            Policies policies = new Policies(stores.policies(), clock);
+            this.decisionLog = new DecisionLog(stores.decisions(), config.decisionLogCapacity());
+            this.escalations = new Escalations(stores.escalations(), policies, tenants, clock);
+            SessionRouter router = new SessionRouter(policies, stores.sessions(), escalations, decisionLog, clock);
+            Metrics metrics = new Metrics(decisionLog);
+            this.api = new Api(new Api.Parts(
+                    tenants,
+                    policies,
+                    router,
+                    stores.decisions(),
+                    escalations,
+                    clock,
+                    metrics,
+                    new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock),
+                    config.adminToken(),
+                    config.maxBodyBytes(),
+                    () -> ready && database.isReachable(),
+                    () -> ready));
+            this.http = api.create();
+        } catch (RuntimeException e) {
+            migration.exceptionally(failure -> null).join();
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database, migrates it and starts serving; returns once ready. */
+    public static Switchboard start(ServerConfig config, Clock clock) {
+        Warmup.start();
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        Switchboard server = new Switchboard(config, clock);
+        try {
+            server.http.start(config.host(), config.port());
+            server.migration.join();
+        } catch (RuntimeException e) {
+            server.http.stop();
+            server.migration.exceptionally(failure -> null).join();
+            server.decisionLog.close();
+            server.database.close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        if (config.slaSweepSeconds() > 0) {
+            server.sweeper = Sweeper.start(
+                    server.escalations, java.time.Duration.ofMillis((long) (config.slaSweepSeconds() * 1000)));
+        }
+        server.ready = true;
+        log().info("Switchboard ready on port {} ({})", server.port(), server.database.dialect());
+        return server;
+    }
+
+    /** Looked up when needed, so that logging starts after the warm-up thread. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Switchboard.class);
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    /** The escalation queue, as the embedded API (e.g. to register resume handlers). */
+    public Escalations escalations() {
+        return escalations;
+    }
+
+    /** Writes the decisions queued so far to the decision log (it otherwise does so within a fraction of a second). */
+    public void flushDecisionLog() {
+        decisionLog.flush();
+    }
+
+    /** Sets up the demo tenant and prints its keys and curl lines. */
+    public void printDemo(java.io.PrintWriter out) {
+        Demo.print(out, port(), Demo.prepare(tenants, escalations));
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        if (sweeper != null) {
+            sweeper.close();
+        }
+        http.stop();
+        escalations.close();
+        decisionLog.close();
+        database.close();
+        log().info("Switchboard stopped");
+    }
+}

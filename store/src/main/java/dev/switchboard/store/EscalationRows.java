@@ -1,0 +1,224 @@
+package dev.switchboard.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.escalation.Artifact;
+import dev.switchboard.escalation.Escalation;
+import dev.switchboard.escalation.EscalationContent;
+import dev.switchboard.escalation.EscalationReason;
+import dev.switchboard.escalation.EscalationState;
+import dev.switchboard.escalation.EscalationStatus;
+import dev.switchboard.escalation.Event;
+import dev.switchboard.escalation.EventType;
+import dev.switchboard.escalation.LocalizedFields;
+import dev.switchboard.escalation.Priority;
+import dev.switchboard.escalation.Resolution;
+import dev.switchboard.escalation.ResumeState;
+import dev.switchboard.escalation.ResumeStatus;
+import dev.switchboard.input.WireEnum;
+import dev.switchboard.text.Language;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Escalations and events as rows: the columns the queue filters and sorts by, and the rest of a packet's fixed
+ * content as one JSON document ({@code details}). Thread-safe.
+ */
+final class EscalationRows {
+    static final String COLUMNS = "tenant_id, escalation_id, status, priority, priority_rank, reason, title, "
+            + "entity_type, entity_id, workflow_name, target_role, session_id, assigned_to, confidence, details, "
+            + "resume_token, dedup_key, due_at, created_at, created_by, updated_at, resolved_at, breached_at, "
+            + "resolution, cancel_reason, resume_state, resume_attempts, resume_error, resume_at, version";
+    static final String EVENT_COLUMNS = "tenant_id, event_id, escalation_id, type, occurred_at, actor, data";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EscalationRows() {}
+
+    static Escalation escalation(ResultSet rs) throws SQLException {
+        JsonNode details = parse(rs.getString("details"));
+        double confidence = rs.getDouble("confidence");
+        Double maybeConfidence = rs.wasNull() ? null : confidence;
+        EscalationContent content = new EscalationContent(
+                rs.getString("title"),
+                text(details, "title_ar"),
+                rs.getString("entity_type"),
+                rs.getString("entity_id"),
+                rs.getString("workflow_name"),
+                text(details, "failed_step"),
+                parse(EscalationReason.class, rs.getString("reason")),
+                strings(details.get("missing_data")),
+                parse(Priority.class, rs.getString("priority")),
+                instant(rs, "due_at"),
+                text(details, "risk_if_delayed"),
+                text(details, "risk_if_delayed_ar"),
+                artifacts(details.get("artifacts")),
+                text(details, "suggested_action"),
+                text(details, "suggested_action_ar"),
+                maybeConfidence,
+                rs.getString("target_role"),
+                rs.getString("session_id"),
+                strings(details.get("rule_ids")),
+                i18n(details.get("i18n")),
+                rs.getString("dedup_key"));
+        String resolution = rs.getString("resolution");
+        EscalationState state = new EscalationState(
+                parse(EscalationStatus.class, rs.getString("status")),
+                rs.getString("assigned_to"),
+                instant(rs, "updated_at"),
+                instant(rs, "resolved_at"),
+                instant(rs, "breached_at"),
+                resolution == null ? null : resolution(parse(resolution)),
+                rs.getString("cancel_reason"),
+                new ResumeStatus(
+                        parse(ResumeState.class, rs.getString("resume_state")),
+                        rs.getInt("resume_attempts"),
+                        rs.getString("resume_error"),
+                        instant(rs, "resume_at")),
+                rs.getInt("version"));
+        return new Escalation(
+                rs.getString("escalation_id"),
+                rs.getString("tenant_id"),
+                content,
+                state,
+                rs.getString("resume_token"),
+                instant(rs, "created_at"),
+                rs.getString("created_by"));
+    }
+
+    static Event event(ResultSet rs) throws SQLException {
+        return new Event(
+                rs.getString("event_id"),
+                rs.getString("tenant_id"),
+                rs.getString("escalation_id"),
+                EventType.parse(rs.getString("type")).orElseThrow(),
+                instant(rs, "occurred_at"),
+                rs.getString("actor"),
+                parse(rs.getString("data")));
+    }
+
+    /** The fixed content that is not a column. */
+    static String details(EscalationContent c) {
+        ObjectNode json = JSON.createObjectNode()
+                .put("title_ar", c.titleAr())
+                .put("failed_step", c.failedStep())
+                .put("risk_if_delayed", c.riskIfDelayed())
+                .put("risk_if_delayed_ar", c.riskIfDelayedAr())
+                .put("suggested_action", c.suggestedAction())
+                .put("suggested_action_ar", c.suggestedActionAr());
+        ArrayNode missing = json.putArray("missing_data");
+        c.missingData().forEach(missing::add);
+        ArrayNode artifacts = json.putArray("artifacts");
+        c.artifacts()
+                .forEach(a -> artifacts
+                        .addObject()
+                        .put("type", a.type())
+                        .put("name", a.name())
+                        .put("content", a.content())
+                        .put("url", a.url()));
+        ArrayNode rules = json.putArray("rule_ids");
+        c.ruleIds().forEach(rules::add);
+        ObjectNode i18n = json.putObject("i18n");
+        c.i18n()
+                .forEach((language, fields) -> i18n.putObject(language.code())
+                        .put("title", fields.title())
+                        .put("suggested_action", fields.suggestedAction())
+                        .put("risk_if_delayed", fields.riskIfDelayed()));
+        return write(json);
+    }
+
+    static String resolution(Resolution r) {
+        if (r == null) {
+            return null;
+        }
+        ObjectNode json = JSON.createObjectNode()
+                .put("action_taken", r.actionTaken())
+                .put("notes", r.notes())
+                .put("resolved_by", r.resolvedBy());
+        json.set("override_data", r.overrideData());
+        return write(json);
+    }
+
+    private static Resolution resolution(JsonNode json) {
+        JsonNode override = json.get("override_data");
+        return new Resolution(
+                text(json, "action_taken"),
+                text(json, "notes"),
+                override == null || override.isNull() ? null : override,
+                text(json, "resolved_by"));
+    }
+
+    static String write(JsonNode json) {
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
+    static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String code) {
+        return WireEnum.parse(type, code).orElseThrow(() -> new IllegalStateException("stored " + code));
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(value -> values.add(value.asText()));
+        }
+        return values;
+    }
+
+    private static List<Artifact> artifacts(JsonNode array) {
+        List<Artifact> artifacts = new ArrayList<>();
+        if (array != null) {
+            array.forEach(a ->
+                    artifacts.add(new Artifact(text(a, "type"), text(a, "name"), text(a, "content"), text(a, "url"))));
+        }
+        return artifacts;
+    }
+
+    private static Map<Language, LocalizedFields> i18n(JsonNode json) {
+        Map<Language, LocalizedFields> i18n = new EnumMap<>(Language.class);
+        if (json != null) {
+            json.properties()
+                    .forEach(entry -> WireEnum.parse(Language.class, entry.getKey())
+                            .ifPresent(language -> i18n.put(
+                                    language,
+                                    new LocalizedFields(
+                                            text(entry.getValue(), "title"),
+                                            text(entry.getValue(), "suggested_action"),
+                                            text(entry.getValue(), "risk_if_delayed")))));
+        }
+        return i18n;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.decisionlog.DecisionLogStore;
+import dev.switchboard.decisionlog.DecisionQuery;
+import dev.switchboard.decisionlog.DecisionRecord;
+import dev.switchboard.input.WireEnum;
+import dev.switchboard.routing.DecidedBy;
+import dev.switchboard.routing.KeywordMatch;
+import dev.switchboard.routing.Mode;
+import dev.switchboard.text.Language;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** {@link DecisionLogStore} in SQL: batched inserts, keyset pagination by decision id. Thread-safe. */
+final class SqlDecisionLogStore implements DecisionLogStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<KeywordMatch>> MATCHES = new TypeReference<>() {};
+    private static final String COLUMNS = "tenant_id, decision_id, decided_at, session_id, mode, decided_by, "
+            + "reason_code, risk_scenario, matches, policy_version, locale, message_hash, message_text";
+
+    private final Jdbi jdbi;
+
+    SqlDecisionLogStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void append(List<DecisionRecord> batch) {
+        jdbi.useTransaction(handle -> {
+            PreparedBatch insert = handle.prepareBatch("INSERT INTO decisions (" + COLUMNS + ") VALUES (:tenant, :id, "
+                    + ":at, :session, :mode, :by, :reason, :scenario, :matches, :version, :locale, :hash, :text) "
+                    + "ON CONFLICT (tenant_id, decision_id) DO NOTHING");
+            for (DecisionRecord r : batch) {
+                insert.bind("tenant", r.tenantId())
+                        .bind("id", r.decisionId())
+                        .bind("at", r.decidedAt().toEpochMilli())
+                        .bind("session", r.sessionId())
+                        .bind("mode", WireEnum.code(r.mode()))
+                        .bind("by", WireEnum.code(r.decidedBy()))
+                        .bind("reason", r.reasonCode())
+                        .bind("scenario", r.riskScenario())
+                        .bind("matches", json(r.matches()))
+                        .bind("version", r.policyVersion())
+                        .bind("locale", r.locale().code())
+                        .bind("hash", r.messageHash())
+                        .bind("text", r.messageText())
+                        .add();
+            }
+            insert.execute();
+        });
+    }
+
+    @Override
+    public List<DecisionRecord> query(DecisionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions WHERE tenant_id = :tenant");
+        if (q.before() != null) {
+            sql.append(" AND decision_id < :before");
+        }
+        if (q.mode() != null) {
+            sql.append(" AND mode = :mode");
+        }
+        if (q.reasonCode() != null) {
+            sql.append(" AND reason_code = :reason");
+        }
+        if (q.riskScenario() != null) {
+            sql.append(" AND risk_scenario = :scenario");
+        }
+        if (q.sessionId() != null) {
+            sql.append(" AND session_id = :session");
+        }
+        if (q.since() != null) {
+            sql.append(" AND decided_at >= :since");
+        }
+        if (q.until() != null) {
+            sql.append(" AND decided_at < :until");
+        }
+        sql.append(" ORDER BY decision_id DESC LIMIT :limit");
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql.toString())
+                    .bind("tenant", q.tenantId())
+                    .bind("before", q.before())
+                    .bind("mode", q.mode() == null ? null : WireEnum.code(q.mode()))
+                    .bind("reason", q.reasonCode())
+                    .bind("scenario", q.riskScenario())
+                    .bind("session", q.sessionId())
+                    .bind("since", q.since() == null ? null : q.since().toEpochMilli())
+                    .bind("until", q.until() == null ? null : q.until().toEpochMilli())
+                    .bind("limit", q.limit());
+            return query.map((rs, ctx) -> record(rs)).list();
+        });
+    }
+
+    private static DecisionRecord record(ResultSet rs) throws SQLException {
+        return new DecisionRecord(
+                rs.getString("tenant_id"),
+                rs.getString("decision_id"),
+                Instant.ofEpochMilli(rs.getLong("decided_at")),
+                rs.getString("session_id"),
+                WireEnum.parse(Mode.class, rs.getString("mode")).orElseThrow(),
+                WireEnum.parse(DecidedBy.class, rs.getString("decided_by")).orElseThrow(),
+                rs.getString("reason_code"),
+                rs.getString("risk_scenario"),
+                matches(rs.getString("matches")),
+                rs.getInt("policy_version"),
+                WireEnum.parse(Language.class, rs.getString("locale")).orElseThrow(),
+                rs.getString("message_hash"),
+                rs.getString("message_text"));
+    }
+
+    private static String json(List<KeywordMatch> matches) {
+        try {
+            return JSON.writeValueAsString(matches);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<KeywordMatch> matches(String json) {
+        try {
+            return JSON.readValue(json, MATCHES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable matches in the decision log: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.switchboard.store;
+
+import static dev.switchboard.store.EscalationRows.COLUMNS;
+import static dev.switchboard.store.EscalationRows.EVENT_COLUMNS;
+import static dev.switchboard.store.EscalationRows.millis;
+
+import dev.switchboard.escalation.DuplicateIdempotencyKey;
+import dev.switchboard.escalation.DuplicateOpenEscalation;
+import dev.switchboard.escalation.Escalation;
+import dev.switchboard.escalation.EscalationContent;
+import dev.switchboard.escalation.EscalationPage;
+import dev.switchboard.escalation.EscalationQuery;
+import dev.switchboard.escalation.EscalationState;
+import dev.switchboard.escalation.EscalationStats;
+import dev.switchboard.escalation.EscalationStore;
+import dev.switchboard.escalation.Event;
+import dev.switchboard.escalation.QueueCursor;
+import dev.switchboard.escalation.UnknownEscalation;
+import dev.switchboard.input.WireEnum;
+import dev.switchboard.policy.StaleVersionException;
+import dev.switchboard.routing.SessionMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * {@link EscalationStore} in SQL. A change reads the packet with a row lock (PostgreSQL {@code FOR UPDATE}; on
+ * SQLite the {@code BEGIN IMMEDIATE} write transaction excludes other writers), decides, and writes the packet, its
+ * events and its session in the same transaction. The queue is read by keyset over (priority rank, created at, id),
+ * which the open-queue partial index serves in order. Thread-safe.
+ */
+final class SqlEscalationStore implements EscalationStore {
+    /** The statuses of the open queue, as the partial indexes spell them. */
+    private static final String OPEN = "status IN ('pending', 'in_progress')";
+
+    private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
+    private static final String HUMAN = WireEnum.code(SessionMode.HUMAN_ACTIVE);
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    SqlEscalationStore(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public void insert(Escalation packet, List<Event> events, IdempotentResponse response) {
+        jdbi.useTransaction(handle -> {
+            if (response != null && !insertResponse(handle, packet.tenantId(), response)) {
+                throw new DuplicateIdempotencyKey(response.key());
+            }
+            insertPacket(handle, packet);
+            insertEvents(handle, events);
+        });
+    }
+
+    @Override
+    public boolean insertForSession(Escalation packet, List<Event> events) {
+        return jdbi.inTransaction(handle -> {
+            boolean handedOff = handle.createQuery("""
+                            INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
+                            VALUES (:tenant, :session, :human, :escalation, :at)
+                            ON CONFLICT (tenant_id, session_id) DO UPDATE
+                                SET mode = excluded.mode, escalation_id = excluded.escalation_id,
+                                    updated_at = excluded.updated_at
+                                WHERE sessions.mode = :bot
+                            RETURNING session_id""")
+                    .bind("tenant", packet.tenantId())
+                    .bind("session", packet.content().sessionId())
+                    .bind("human", HUMAN)
+                    .bind("bot", BOT)
+                    .bind("escalation", packet.id())
+                    .bind("at", packet.createdAt().toEpochMilli())
+                    .mapTo(String.class)
+                    .findOne()
+                    .isPresent();
+            if (handedOff) {
+                insertPacket(handle, packet);
+                insertEvents(handle, events);
+            }
+            return handedOff;
+        });
+    }
+
+    private static boolean insertResponse(Handle handle, String tenantId, IdempotentResponse response) {
+        return handle.createUpdate("""
+                        INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, escalation_id, body, created_at)
+                        VALUES (:tenant, :key, :fingerprint, :escalation, :body, :at)
+                        ON CONFLICT DO NOTHING""")
+                        .bind("tenant", tenantId)
+                        .bind("key", response.key())
+                        .bind("fingerprint", response.fingerprint())
+                        .bind("escalation", response.escalationId())
+                        .bind("body", response.body())
+                        .bind("at", response.createdAt().toEpochMilli())
+                        .execute()
+                == 1;
+    }
+
+    /** Inserts a packet and its rule ids; a conflict can only be its open de-duplication key. */
+    private static void insertPacket(Handle handle, Escalation packet) {
+        EscalationContent c = packet.content();
+        EscalationState s = packet.state();
+        int inserted = handle.createUpdate("INSERT INTO escalations (" + COLUMNS + ") VALUES (:tenant, :id, :status, "
+                        + ":priority, :rank, :reason, :title, :entityType, :entityId, :workflow, :targetRole, "
+                        + ":session, :assignedTo, :confidence, :details, :token, :dedup, :dueAt, :createdAt, "
+                        + ":createdBy, :updatedAt, :resolvedAt, :breachedAt, :resolution, :cancelReason, "
+                        + ":resumeState, :resumeAttempts, :resumeError, :resumeAt, :version) ON CONFLICT DO NOTHING")
+                .bind("tenant", packet.tenantId())
+                .bind("id", packet.id())
+                .bind("status", WireEnum.code(s.status()))
+                .bind("priority", WireEnum.code(c.priority()))
+                .bind("rank", c.priority().ordinal())
+                .bind("reason", WireEnum.code(c.reason()))
+                .bind("title", c.title())
+                .bind("entityType", c.entityType())
+                .bind("entityId", c.entityId())
+                .bind("workflow", c.workflowName())
+                .bind("targetRole", c.targetRole())
+                .bind("session", c.sessionId())
+                .bind("assignedTo", s.assignedTo())
+                .bind("confidence", c.confidence())
+                .bind("details", EscalationRows.details(c))
+                .bind("token", packet.resumeToken())
+                .bind("dedup", c.dedupKey())
+                .bind("dueAt", c.dueAt().toEpochMilli())
+                .bind("createdAt", packet.createdAt().toEpochMilli())
+                .bind("createdBy", packet.createdBy())
+                .bind("updatedAt", s.updatedAt().toEpochMilli())
+                .bind("resolvedAt", millis(s.resolvedAt()))
+                .bind("breachedAt", millis(s.breachedAt()))
+                .bind("resolution", EscalationRows.resolution(s.resolution()))
+                .bind("cancelReason", s.cancelReason())
+                .bind("resumeState", WireEnum.code(s.resume().state()))
+                .bind("resumeAttempts", s.resume().attempts())
+                .bind("resumeError", s.resume().lastError())
+                .bind("resumeAt", millis(s.resume().at()))
+                .bind("version", s.version())
+                .execute();
+        if (inserted == 0) {
+            throw new DuplicateOpenEscalation(c.dedupKey());
+        }
+        if (!c.ruleIds().isEmpty()) {
+            PreparedBatch rules = handle.prepareBatch(
+                    "INSERT INTO escalation_rules (tenant_id, escalation_id, rule_id) VALUES (:tenant, :id, :rule)");
+            c.ruleIds()
+                    .forEach(rule -> rules.bind("tenant", packet.tenantId())
+                            .bind("id", packet.id())
+                            .bind("rule", rule)
+                            .add());
+            rules.execute();
+        }
+    }
+
+    private static void insertEvents(Handle handle, List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO events (" + EVENT_COLUMNS
+                + ") VALUES (:tenant, :id, :escalation, :type, :at, :actor, :data)");
+        for (Event event : events) {
+            insert.bind("tenant", event.tenantId())
+                    .bind("id", event.id())
+                    .bind("escalation", event.escalationId())
+                    .bind("type", event.type().code())
+                    .bind("at", event.occurredAt().toEpochMilli())
+                    .bind("actor", event.actor())
+                    .bind("data", EscalationRows.write(event.data()))
+                    .add();
+        }
+        insert.execute();
+    }
+
+    @Override
+    public Optional<Escalation> find(String tenantId, String escalationId) {
+        return jdbi.withHandle(handle -> select(handle, tenantId, escalationId, ""));
+    }
+
+    private static Optional<Escalation> select(Handle handle, String tenantId, String escalationId, String lock) {
+        return handle.createQuery("SELECT " + COLUMNS
+                        + " FROM escalations WHERE tenant_id = :tenant AND escalation_id = :id" + lock)
+                .bind("tenant", tenantId)
+                .bind("id", escalationId)
+                .map((rs, ctx) -> EscalationRows.escalation(rs))
+                .findOne();
+    }
+
+    @Override
+    public Optional<Escalation> findByResumeToken(String tenantId, String resumeToken) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM escalations WHERE tenant_id = :tenant AND resume_token = :token")
+                .bind("tenant", tenantId)
+                .bind("token", resumeToken)
+                .map((rs, ctx) -> EscalationRows.escalation(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<Escalation> findOpen(String tenantId, String dedupKey) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM escalations WHERE tenant_id = :tenant AND dedup_key = :key AND " + OPEN)
+                .bind("tenant", tenantId)
+                .bind("key", dedupKey)
+                .map((rs, ctx) -> EscalationRows.escalation(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<IdempotentResponse> idempotentResponse(String tenantId, String key) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT idem_key, fingerprint, escalation_id, body, created_at FROM idempotency_keys
+                        WHERE tenant_id = :tenant AND idem_key = :key""")
+                .bind("tenant", tenantId)
+                .bind("key", key)
+                .map((rs, ctx) -> new IdempotentResponse(
+                        rs.getString("idem_key"),
+                        rs.getString("fingerprint"),
+                        rs.getString("escalation_id"),
+                        rs.getString("body"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne());
+    }
+
+    @Override
+    public Escalation change(
+            String tenantId, String escalationId, Integer expectedVersion, Function<Escalation, Change> decide) {
+        return jdbi.inTransaction(handle -> {
+            Escalation current = select(handle, tenantId, escalationId, dialect.forUpdate())
+                    .orElseThrow(() -> new UnknownEscalation(escalationId));
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new StaleVersionException(expectedVersion, current.version());
+            }
+            Change change = decide.apply(current);
+            Escalation next = change.next();
+            if (next == current) {
+                return current;
+            }
+            update(handle, current, next);
+            insertEvents(handle, change.events());
+            if (change.release() != null && release(handle, next, change.release())) {
+                insertEvents(handle, List.of(change.release().event()));
+            }
+            return next;
+        });
+    }
+
+    private static void update(Handle handle, Escalation current, Escalation next) {
+        EscalationState s = next.state();
+        int updated = handle.createUpdate("""
+                        UPDATE escalations SET status = :status, assigned_to = :assignedTo, updated_at = :updatedAt,
+                            resolved_at = :resolvedAt, breached_at = :breachedAt, resolution = :resolution,
+                            cancel_reason = :cancelReason, resume_state = :resumeState,
+                            resume_attempts = :resumeAttempts, resume_error = :resumeError, resume_at = :resumeAt,
+                            version = :version
+                        WHERE tenant_id = :tenant AND escalation_id = :id AND version = :previous""")
+                .bind("status", WireEnum.code(s.status()))
+                .bind("assignedTo", s.assignedTo())
+                .bind("updatedAt", s.updatedAt().toEpochMilli())
+                .bind("resolvedAt", millis(s.resolvedAt()))
+                .bind("breachedAt", millis(s.breachedAt()))
+                .bind("resolution", EscalationRows.resolution(s.resolution()))
+                .bind("cancelReason", s.cancelReason())
+                .bind("resumeState", WireEnum.code(s.resume().state()))
+                .bind("resumeAttempts", s.resume().attempts())
+                .bind("resumeError", s.resume().lastError())
+                .bind("resumeAt", millis(s.resume().at()))
+                .bind("version", s.version())
+                .bind("tenant", next.tenantId())
+                .bind("id", next.id())
+                .bind("previous", current.version())
+                .execute();
+        if (updated != 1) {
+            // The row is locked by this transaction; a different version means the lock did not hold.
+            throw new IllegalStateException("escalation " + next.id() + " changed under its lock");
+        }
+    }
+
+    /** Gives the session back to the bot if this packet is the one that made it human-owned. */
+    private static boolean release(Handle handle, Escalation packet, SessionRelease release) {
+        return handle.createUpdate("""
+                        UPDATE sessions SET mode = :bot, escalation_id = NULL, updated_at = :at
+                        WHERE tenant_id = :tenant AND session_id = :session AND escalation_id = :escalation""")
+                        .bind("bot", BOT)
+                        .bind("at", packet.state().updatedAt().toEpochMilli())
+                        .bind("tenant", packet.tenantId())
+                        .bind("session", release.sessionId())
+                        .bind("escalation", packet.id())
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public EscalationPage list(String tenantId, EscalationQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM escalations WHERE tenant_id = :tenant");
+        if (q.onlyOpen() || q.overdueAt() != null) {
+            sql.append(" AND ").append(OPEN);
+        }
+        if (!q.statuses().isEmpty()) {
+            sql.append(" AND status IN (")
+                    .append(q.statuses().stream()
+                            .map(s -> "'" + WireEnum.code(s) + "'")
+                            .sorted()
+                            .collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        if (!q.priorities().isEmpty()) {
+            sql.append(" AND priority_rank IN (")
+                    .append(q.priorities().stream()
+                            .map(p -> String.valueOf(p.ordinal()))
+                            .sorted()
+                            .collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        if (q.assignedTo() != null) {
+            sql.append(" AND assigned_to = :assignedTo");
+        }
+        if (q.targetRole() != null) {
+            sql.append(" AND target_role = :targetRole");
+        }
+        if (q.entityType() != null) {
+            sql.append(" AND entity_type = :entityType");
+        }
+        if (q.entityId() != null) {
+            sql.append(" AND entity_id = :entityId");
+        }
+        if (q.overdueAt() != null) {
+            sql.append(" AND due_at <= :overdueAt");
+        }
+        if (q.after() != null) {
+            sql.append(" AND (priority_rank, created_at, escalation_id) > (:afterRank, :afterCreated, :afterId)");
+        }
+        sql.append(" ORDER BY priority_rank, created_at, escalation_id LIMIT :limit");
+        List<Escalation> rows = jdbi.withHandle(handle -> {
+            Query query =
+                    handle.createQuery(sql.toString()).bind("tenant", tenantId).bind("limit", q.limit() + 1);
+            if (q.assignedTo() != null) {
+                query.bind("assignedTo", q.assignedTo());
+            }
+            if (q.targetRole() != null) {
+                query.bind("targetRole", q.targetRole());
+            }
+            if (q.entityType() != null) {
+                query.bind("entityType", q.entityType());
+            }
+            if (q.entityId() != null) {
+                query.bind("entityId", q.entityId());
+            }
+            if (q.overdueAt() != null) {
+                query.bind("overdueAt", q.overdueAt().toEpochMilli());
+            }
+            if (q.after() != null) {
+                query.bind("afterRank", q.after().priority().ordinal())
+                        .bind("afterCreated", q.after().createdAt().toEpochMilli())
+                        .bind("afterId", q.after().id());
+            }
+            return query.map((rs, ctx) -> EscalationRows.escalation(rs)).list();
+        });
+        if (rows.size() <= q.limit()) {
+            return new EscalationPage(rows, null);
+        }
+        List<Escalation> page = rows.subList(0, q.limit());
+        return new EscalationPage(page, QueueCursor.of(page.get(page.size() - 1)));
+    }
+
+    @Override
+    public List<Event> events(String tenantId, String escalationId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
+                        + " FROM events WHERE tenant_id = :tenant AND escalation_id = :id ORDER BY event_id")
+                .bind("tenant", tenantId)
+                .bind("id", escalationId)
+                .map((rs, ctx) -> EscalationRows.event(rs))
+                .list());
+    }
+
+    @Override
+    public List<Ref> overdue(String tenantId, Instant now, int limit) {
+        String tenantFilter = tenantId == null ? "" : " AND tenant_id = :tenant";
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery("SELECT tenant_id, escalation_id FROM escalations WHERE " + OPEN
+                            + " AND due_at <= :now" + tenantFilter + " ORDER BY due_at LIMIT :limit")
+                    .bind("now", now.toEpochMilli())
+                    .bind("limit", limit);
+            if (tenantId != null) {
+                query.bind("tenant", tenantId);
+            }
+            return query.map((rs, ctx) -> new Ref(rs.getString(1), rs.getString(2)))
+                    .list();
+        });
+    }
+
+    @Override
+    public List<Ref> stalledResumes(Instant before, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT tenant_id, escalation_id FROM escalations
+                        WHERE resume_state = 'pending' AND resume_at < :before ORDER BY resume_at LIMIT :limit""")
+                .bind("before", before.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Ref(rs.getString(1), rs.getString(2)))
+                .list());
+    }
+
+    @Override
+    public EscalationStats stats(String tenantId, Instant since, Instant now) {
+        return jdbi.withHandle(handle -> new SqlEscalationStats(handle, tenantId, since, now).compute());
+    }
+
+    @Override
+    public int forgetIdempotentResponses(Instant before) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :before")
+                .bind("before", before.toEpochMilli())
+                .execute());
+    }
+}

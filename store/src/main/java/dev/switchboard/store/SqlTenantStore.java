@@ -1,0 +1,131 @@
+package dev.switchboard.store;
+
+import dev.switchboard.input.WireEnum;
+import dev.switchboard.tenant.ApiKey;
+import dev.switchboard.tenant.Role;
+import dev.switchboard.tenant.Tenant;
+import dev.switchboard.tenant.TenantStore;
+import dev.switchboard.text.Language;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link TenantStore} in SQL. Thread-safe. */
+final class SqlTenantStore implements TenantStore {
+    private static final String KEY_COLUMNS = "tenant_id, key_id, name, role, secret_hash, created_at, revoked_at";
+
+    private final Jdbi jdbi;
+
+    SqlTenantStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public boolean createTenant(Tenant tenant, ApiKey firstKey, byte[] firstKeyHash, TenantSeed seed) {
+        return jdbi.inTransaction(handle -> {
+            int inserted = handle.createUpdate("""
+                            INSERT INTO tenants (tenant_id, name, default_locale, timezone, created_at)
+                            VALUES (:id, :name, :locale, :zone, :at)
+                            ON CONFLICT (tenant_id) DO NOTHING""")
+                    .bind("id", tenant.id())
+                    .bind("name", tenant.name())
+                    .bind("locale", tenant.defaultLocale().code())
+                    .bind("zone", tenant.timezone().getId())
+                    .bind("at", tenant.createdAt().toEpochMilli())
+                    .execute();
+            if (inserted == 0) {
+                return false;
+            }
+            insertKey(handle, firstKey, firstKeyHash);
+            handle.createUpdate("""
+                            INSERT INTO policies (tenant_id, version, document, created_at, created_by)
+                            VALUES (:tenant, 1, :document, :at, :by)""")
+                    .bind("tenant", tenant.id())
+                    .bind("document", seed.policyDocument())
+                    .bind("at", tenant.createdAt().toEpochMilli())
+                    .bind("by", firstKey.name())
+                    .execute();
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Tenant> findTenant(String tenantId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT tenant_id, name, default_locale, timezone, created_at
+                        FROM tenants WHERE tenant_id = :id""")
+                .bind("id", tenantId)
+                .map((rs, ctx) -> new Tenant(
+                        rs.getString("tenant_id"),
+                        rs.getString("name"),
+                        WireEnum.parse(Language.class, rs.getString("default_locale"))
+                                .orElseThrow(),
+                        ZoneId.of(rs.getString("timezone")),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne());
+    }
+
+    @Override
+    public void createKey(ApiKey key, byte[] secretHash) {
+        jdbi.useHandle(handle -> insertKey(handle, key, secretHash));
+    }
+
+    private static void insertKey(Handle handle, ApiKey key, byte[] secretHash) {
+        handle.createUpdate("INSERT INTO api_keys (" + KEY_COLUMNS + ") "
+                        + "VALUES (:tenant, :id, :name, :role, :hash, :at, NULL)")
+                .bind("tenant", key.tenantId())
+                .bind("id", key.id())
+                .bind("name", key.name())
+                .bind("role", WireEnum.code(key.role()))
+                .bind("hash", secretHash)
+                .bind("at", key.createdAt().toEpochMilli())
+                .execute();
+    }
+
+    @Override
+    public Optional<StoredKey> findKey(String keyId) {
+        return jdbi.withHandle(
+                handle -> handle.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE key_id = :id")
+                        .bind("id", keyId)
+                        .map((rs, ctx) -> new StoredKey(key(rs), rs.getBytes("secret_hash")))
+                        .findOne());
+    }
+
+    @Override
+    public List<ApiKey> listKeys(String tenantId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys "
+                        + "WHERE tenant_id = :tenant AND revoked_at IS NULL ORDER BY created_at, key_id")
+                .bind("tenant", tenantId)
+                .map((rs, ctx) -> key(rs))
+                .list());
+    }
+
+    @Override
+    public boolean revokeKey(String tenantId, String keyId, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE api_keys SET revoked_at = :at
+                        WHERE tenant_id = :tenant AND key_id = :id AND revoked_at IS NULL""")
+                        .bind("at", at.toEpochMilli())
+                        .bind("tenant", tenantId)
+                        .bind("id", keyId)
+                        .execute())
+                == 1;
+    }
+
+    private static ApiKey key(ResultSet rs) throws SQLException {
+        long revoked = rs.getLong("revoked_at");
+        Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+        return new ApiKey(
+                rs.getString("tenant_id"),
+                rs.getString("key_id"),
+                rs.getString("name"),
+                WireEnum.parse(Role.class, rs.getString("role")).orElseThrow(),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                revokedAt);
+    }
+}

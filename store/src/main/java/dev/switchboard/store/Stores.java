@@ -1,0 +1,44 @@
+package dev.switchboard.store;
+
+import dev.switchboard.decisionlog.DecisionLogStore;
+import dev.switchboard.escalation.EscalationStore;
+import dev.switchboard.policy.PolicyStore;
+import dev.switchboard.session.SessionStore;
+import dev.switchboard.tenant.TenantStore;
+
+/** The core's store interfaces, implemented on one {@link Database}. Thread-safe. */
+public final class Stores {
+    private final TenantStore tenants;
+    private final PolicyStore policies;
+    private final SessionStore sessions;
+    private final DecisionLogStore decisions;
+    private final EscalationStore escalations;
+
+    public Stores(Database database) {
+        this.tenants = new SqlTenantStore(database.jdbi());
+        this.policies = new SqlPolicyStore(database.jdbi(), database.dialect());
+        this.sessions = new SqlSessionStore(database.jdbi());
+        this.decisions = new SqlDecisionLogStore(database.jdbi());
+        this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect());
+    }
+
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public DecisionLogStore decisions() {
+        return decisions;
+    }
+
+    public EscalationStore escalations() {
+        return escalations;
+    }
+}
