@@ -176,7 +176,8 @@ final class FuzzInputs {
     }
 
     static ObjectNode validResolve() {
-        ObjectNode body = NODES.objectNode().put("action_taken", "refund_approved").put("notes", "تمت الموافقة 已批准");
+        ObjectNode body =
+                NODES.objectNode().put("action_taken", "refund_approved").put("notes", "تمت الموافقة 已批准");
         body.putObject("override_data").put("amount", 90).put("currency", "SAR");
         return body.put("resume_workflow", true);
     }

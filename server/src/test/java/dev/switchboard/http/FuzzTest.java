@@ -34,8 +34,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -1397,7 +1397,10 @@ class FuzzTest {
             expect(send(post("/v1/escalations/" + id + "/assign", operator, FuzzInputs.empty())), 200, "claim");
         }
         if (route.path().endsWith("/resume") || route.path().contains("{token}")) {
-            expect(send(post("/v1/escalations/" + id + "/resolve", operator, FuzzInputs.validResolve())), 200, "resolve");
+            expect(
+                    send(post("/v1/escalations/" + id + "/resolve", operator, FuzzInputs.validResolve())),
+                    200,
+                    "resolve");
         }
         return route.path()
                 .replace("{id}", id)
@@ -1852,9 +1855,7 @@ class FuzzTest {
     static String headerValue(String text) {
         String wire = new String(utf8(text), StandardCharsets.ISO_8859_1);
         StringBuilder out = new StringBuilder();
-        wire.chars()
-                .filter(c -> c == '\t' || (c >= 0x20 && c != 0x7F))
-                .forEach(c -> out.append((char) c));
+        wire.chars().filter(c -> c == '\t' || (c >= 0x20 && c != 0x7F)).forEach(c -> out.append((char) c));
         return out.toString();
     }
 
