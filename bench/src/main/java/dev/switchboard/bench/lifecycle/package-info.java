@@ -1,0 +1,5 @@
+/**
+ * The escalation lifecycle (create → claim → resolve, each a durable commit) against Flowable and Camunda doing start
+ * → claim → complete of a one-user-task process, all on the same PostgreSQL in one run (SPEC §10).
+ */
+package dev.switchboard.bench.lifecycle;
