@@ -50,7 +50,7 @@ final class CamundaPeer implements LifecyclePeer {
 
     @Override
     public long finished() throws SQLException {
-        return target.count("SELECT COUNT(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL");
+        return target.count(Lifecycles.FINISHED_PROCESSES);
     }
 
     @Override

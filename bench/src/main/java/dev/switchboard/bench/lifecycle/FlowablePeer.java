@@ -51,7 +51,7 @@ final class FlowablePeer implements LifecyclePeer {
 
     @Override
     public long finished() throws SQLException {
-        return target.count("SELECT COUNT(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL");
+        return target.count(Lifecycles.FINISHED_PROCESSES);
     }
 
     @Override
