@@ -40,10 +40,10 @@ public interface EscalationStore {
      * to refuse, and then nothing is written). With {@code expectedVersion} not null and not the current version,
      * throws {@link dev.switchboard.policy.StaleVersionException} before deciding.
      *
+     * @return the packet as it is after the change, and the events the change appended
      * @throws UnknownEscalation when the tenant has no such packet
      */
-    Escalation change(
-            String tenantId, String escalationId, Integer expectedVersion, Function<Escalation, Change> decide);
+    Changed change(String tenantId, String escalationId, Integer expectedVersion, Function<Escalation, Change> decide);
 
     /** A page of the queue: priority (critical first), then age, then id. */
     EscalationPage list(String tenantId, EscalationQuery query);
@@ -77,6 +77,13 @@ public interface EscalationStore {
 
         public static Change none(Escalation current) {
             return new Change(current, List.of(), null);
+        }
+    }
+
+    /** A committed change: the packet after it, and the events it appended (in order). */
+    record Changed(Escalation escalation, List<Event> written) {
+        public Changed {
+            written = List.copyOf(written);
         }
     }
 

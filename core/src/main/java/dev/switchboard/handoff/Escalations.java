@@ -28,6 +28,7 @@ import dev.switchboard.escalation.Priority;
 import dev.switchboard.escalation.ResumeState;
 import dev.switchboard.escalation.ResumeStatus;
 import dev.switchboard.escalation.UnknownEscalation;
+import dev.switchboard.event.EventBus;
 import dev.switchboard.ids.Secrets;
 import dev.switchboard.ids.UuidV7;
 import dev.switchboard.json.EscalationJson;
@@ -39,6 +40,8 @@ import dev.switchboard.sla.SlaPolicy;
 import dev.switchboard.sla.SlaTarget;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.Tenants;
+import dev.switchboard.webhook.DeliveryListener;
+import dev.switchboard.webhook.Outgoing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,9 +66,11 @@ import org.slf4j.LoggerFactory;
  * previous one left (of N concurrent resolves, one wins). Waiters on this node wake as soon as a change commits;
  * waiters elsewhere re-read the packet every {@link #WAIT_POLL}.
  *
- * <p>Resume (SPEC §3.5) happens once: by pull ({@link #consume}) or by push to the handler registered for the
- * packet's workflow ({@link #onResume}), and whichever starts first excludes the other — a pull while a push is
- * under way answers {@code resume_pending}. Thread-safe.
+ * <p>Resume (SPEC §3.5) happens once: by pull ({@link #consume}), or by push to the handler registered here for the
+ * packet's workflow ({@link #onResume}) or else to the webhook subscriptions for {@code escalation.resume_requested}
+ * ({@link #resumeDeliveries}). Whichever completes first wins: a pull while a push is still pending takes the decision
+ * and the push is cancelled; a push or pull after a completed one answers {@code already_consumed}. Every committed
+ * event is published on the {@link EventBus}. Thread-safe.
  */
 public final class Escalations implements AutoCloseable {
     /** Longest a caller may wait for a packet to be decided. */
@@ -96,8 +101,16 @@ public final class Escalations implements AutoCloseable {
     private final Map<String, ResumeHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
+    private final EventBus bus;
+    private volatile ResumeSubscribers resumeSubscribers = (tenantId, workflow) -> false;
 
     public Escalations(EscalationStore store, Policies policies, Tenants tenants, Clock clock) {
+        this(store, policies, tenants, clock, new EventBus());
+    }
+
+    /** Publishes every committed event on {@code bus}. */
+    public Escalations(EscalationStore store, Policies policies, Tenants tenants, Clock clock, EventBus bus) {
+        this.bus = bus;
         this.store = store;
         this.policies = policies;
         this.tenants = tenants;
@@ -131,7 +144,7 @@ public final class Escalations implements AutoCloseable {
                 : new EscalationStore.IdempotentResponse(
                         idempotency.key(), idempotency.fingerprint(), packet.id(), body, now);
         try {
-            store.insert(packet, List.of(created(packet, actor)), response);
+            insert(packet, List.of(created(packet, actor)), response);
         } catch (DuplicateIdempotencyKey e) {
             return replay(tenantId, idempotency).orElseThrow(() -> e);
         }
@@ -170,7 +183,7 @@ public final class Escalations implements AutoCloseable {
             Escalation packet = newPacket(
                     tenantId, dueDated(tenantId, AutoRules.content(context, top, matched), now, top.sla()), actor, now);
             try {
-                store.insert(packet, List.of(created(packet, actor)), null);
+                insert(packet, List.of(created(packet, actor)), null);
                 return new AutoOutcome(packet, matchedIds, true, false);
             } catch (DuplicateOpenEscalation e) {
                 // A concurrent check opened it first: return that one.
@@ -198,7 +211,11 @@ public final class Escalations implements AutoCloseable {
         ObjectNode transferred = NODES.objectNode().put("session_id", sessionId).put("escalation_id", packet.id());
         List<Event> events = List.of(
                 created(packet, router), event(packet, EventType.SESSION_TRANSFERRED, router, transferred, now));
-        return store.insertForSession(packet, events) ? Optional.of(packet) : Optional.empty();
+        if (!store.insertForSession(packet, events)) {
+            return Optional.empty();
+        }
+        bus.publish(events);
+        return Optional.of(packet);
     }
 
     private Escalation newPacket(String tenantId, EscalationContent content, Actor actor, Instant now) {
@@ -303,7 +320,7 @@ public final class Escalations implements AutoCloseable {
         Instant now = now();
         boolean release = policies.current(tenantId).policy().transfer().releaseSessionOnResolve();
         boolean[] pushRequested = {false};
-        Escalation result = store.change(tenantId, escalationId, expectedVersion, current -> {
+        Escalation result = change(tenantId, escalationId, expectedVersion, current -> {
             Lifecycle.Step step = Lifecycle.apply(current, command, actor, now);
             if (!step.changed()) {
                 return Change.none(current);
@@ -391,7 +408,7 @@ public final class Escalations implements AutoCloseable {
     public Escalation requestResume(String tenantId, String escalationId, Actor actor) {
         Instant now = now();
         boolean[] pushRequested = {false};
-        Escalation result = store.change(tenantId, escalationId, null, current -> {
+        Escalation result = change(tenantId, escalationId, null, current -> {
             requireResolved(current);
             ResumeState state = current.state().resume().state();
             if (state.isDone()) {
@@ -421,21 +438,18 @@ public final class Escalations implements AutoCloseable {
      * consumed; later calls, and calls while a push is under way, are refused.
      *
      * @throws UnknownResumeToken when the tenant has no packet with this token (404)
-     * @throws LifecycleConflict {@code not_resolved}, {@code already_consumed} or {@code resume_pending}
+     * @throws LifecycleConflict {@code not_resolved} or {@code already_consumed}
      */
     public Escalation consume(String tenantId, String resumeToken) {
         Escalation packet = store.findByResumeToken(tenantId, resumeToken).orElseThrow(UnknownResumeToken::new);
         Instant now = now();
-        Escalation result = store.change(tenantId, packet.id(), null, current -> {
+        Escalation result = change(tenantId, packet.id(), null, current -> {
             requireResolved(current);
             ResumeStatus resume = current.state().resume();
             if (resume.state().isDone()) {
                 throw new LifecycleConflict("already_consumed", "this resume token was used already", current);
             }
-            if (resume.state() == ResumeState.PENDING) {
-                throw new LifecycleConflict(
-                        "resume_pending", "the decision is being pushed to the workflow's handler", current);
-            }
+            // A push still pending loses to this pull, which completes first: its delivery is then cancelled.
             ResumeStatus consumed = new ResumeStatus(ResumeState.CONSUMED, resume.attempts(), null, now);
             Escalation next = current.with(current.state().withResume(consumed, now));
             ObjectNode data = NODES.objectNode().put("via", "pull");
@@ -457,7 +471,7 @@ public final class Escalations implements AutoCloseable {
             }
             Instant now = now();
             // Take the lease: of the nodes that see it stalled, one renews its time and delivers.
-            Escalation leased = store.change(ref.tenantId(), ref.escalationId(), null, current -> {
+            Escalation leased = change(ref.tenantId(), ref.escalationId(), null, current -> {
                 ResumeStatus resume = current.state().resume();
                 if (resume.state() != ResumeState.PENDING || resume.at().isAfter(before)) {
                     return Change.none(current);
@@ -474,10 +488,18 @@ public final class Escalations implements AutoCloseable {
         return redelivered;
     }
 
+    /**
+     * Where push resumes go besides the handlers registered here: the webhook subscriptions for {@code
+     * escalation.resume_requested} (SPEC §3.5). A packet whose workflow has neither gets {@code no_handler}.
+     */
+    public void pushResumesTo(ResumeSubscribers subscribers) {
+        this.resumeSubscribers = subscribers;
+    }
+
     private ResumeStatus requestedResume(Escalation packet, Instant now) {
         ResumeStatus resume = packet.state().resume();
-        ResumeState state = packet.content().workflowName() != null
-                        && handlers.containsKey(packet.content().workflowName())
+        String workflow = packet.content().workflowName();
+        ResumeState state = hasHandler(packet) || resumeSubscribers.exist(packet.tenantId(), workflow)
                 ? ResumeState.PENDING
                 : ResumeState.NO_HANDLER;
         return new ResumeStatus(state, resume.attempts(), resume.lastError(), now);
@@ -527,7 +549,7 @@ public final class Escalations implements AutoCloseable {
         }
         String failure = error;
         Instant now = now();
-        Escalation result = store.change(packet.tenantId(), packet.id(), null, current -> {
+        Escalation result = change(packet.tenantId(), packet.id(), null, current -> {
             ResumeStatus resume = current.state().resume();
             if (resume.state() != ResumeState.PENDING) {
                 return Change.none(current);
@@ -548,10 +570,96 @@ public final class Escalations implements AutoCloseable {
         committed(result, false);
     }
 
-    /** After a change commits: wake its waiters, and start the push it requested. */
+    /**
+     * How the webhook dispatcher treats deliveries of {@code escalation.resume_requested}: the payload gets the
+     * resume token and the decision (which the audit trail does not show); a delivery after the workflow took the
+     * decision by pull is cancelled; a {@code 2xx} marks the resume delivered, giving up marks it failed (a pull can
+     * still take it then).
+     */
+    public DeliveryListener resumeDeliveries() {
+        return new DeliveryListener() {
+            @Override
+            public Event prepare(Outgoing outgoing) {
+                Event event = outgoing.event();
+                if (event.type() != EventType.ESCALATION_RESUME_REQUESTED) {
+                    return event;
+                }
+                Escalation packet =
+                        store.find(event.tenantId(), event.escalationId()).orElse(null);
+                if (packet == null || packet.state().resume().state() == ResumeState.CONSUMED) {
+                    return null;
+                }
+                ObjectNode data = NODES.objectNode()
+                        .put("resume_token", packet.resumeToken())
+                        .put("escalation_id", packet.id())
+                        .put("entity_type", packet.content().entityType())
+                        .put("entity_id", packet.content().entityId())
+                        .put("workflow_name", packet.content().workflowName());
+                data.set("resolution", EscalationJson.resolution(packet.state().resolution()));
+                return new Event(
+                        event.id(),
+                        event.tenantId(),
+                        event.escalationId(),
+                        event.type(),
+                        event.occurredAt(),
+                        event.actor(),
+                        data);
+            }
+
+            @Override
+            public void delivered(Outgoing outgoing) {
+                pushed(outgoing, null);
+            }
+
+            @Override
+            public void gaveUp(Outgoing outgoing, String error) {
+                pushed(outgoing, error == null ? "gave up" : error);
+            }
+        };
+    }
+
+    /** Records the outcome of a push resume by webhook, while the resume is still pending. */
+    private void pushed(Outgoing outgoing, String failure) {
+        Event event = outgoing.event();
+        if (event.type() != EventType.ESCALATION_RESUME_REQUESTED) {
+            return;
+        }
+        Instant now = now();
+        Escalation result = change(event.tenantId(), event.escalationId(), null, current -> {
+            ResumeStatus resume = current.state().resume();
+            if (resume.state() != ResumeState.PENDING) {
+                return Change.none(current);
+            }
+            ResumeStatus outcome = new ResumeStatus(
+                    failure == null ? ResumeState.DELIVERED : ResumeState.FAILED, resume.attempts() + 1, failure, now);
+            Escalation next = current.with(current.state().withResume(outcome, now));
+            List<Event> events = failure == null
+                    ? List.of(event(
+                            next,
+                            EventType.ESCALATION_RESUMED,
+                            Actor.SYSTEM,
+                            NODES.objectNode()
+                                    .put("via", "webhook")
+                                    .put("webhook", outgoing.delivery().webhook()),
+                            now))
+                    : List.of();
+            return new Change(next, events, null);
+        });
+        committed(result, false);
+    }
+
+    private boolean hasHandler(Escalation packet) {
+        String workflow = packet.content().workflowName();
+        return workflow != null && handlers.containsKey(workflow);
+    }
+
+    /**
+     * After a change commits: wake its waiters, and start the push it requested when a handler here takes it (else
+     * its {@code escalation.resume_requested} event is in the webhook outbox already).
+     */
     private void committed(Escalation packet, boolean pushRequested) {
         waiters.fire(key(packet.tenantId(), packet.id()));
-        if (pushRequested) {
+        if (pushRequested && hasHandler(packet)) {
             deliveries.submit(() -> {
                 try {
                     deliver(packet);
@@ -560,6 +668,23 @@ public final class Escalations implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Writes a new packet with its events, then publishes them. */
+    private void insert(Escalation packet, List<Event> events, EscalationStore.IdempotentResponse response) {
+        store.insert(packet, events, response);
+        bus.publish(events);
+    }
+
+    /** Changes a packet under its lock (see {@link EscalationStore#change}), then publishes what it wrote. */
+    private Escalation change(
+            String tenantId,
+            String escalationId,
+            Integer expectedVersion,
+            java.util.function.Function<Escalation, Change> decide) {
+        EscalationStore.Changed changed = store.change(tenantId, escalationId, expectedVersion, decide);
+        bus.publish(changed.written());
+        return changed.escalation();
     }
 
     // ---- events

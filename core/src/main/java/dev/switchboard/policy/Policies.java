@@ -3,6 +3,11 @@ package dev.switchboard.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.escalation.Event;
+import dev.switchboard.escalation.EventType;
+import dev.switchboard.event.EventBus;
+import dev.switchboard.ids.UuidV7;
 import dev.switchboard.input.DocumentFormat;
 import dev.switchboard.input.Documents;
 import dev.switchboard.input.InvalidInputException;
@@ -30,6 +35,8 @@ public final class Policies {
 
     private final PolicyStore store;
     private final Clock clock;
+    private final UuidV7 ids;
+    private final EventBus bus;
     private final Map<String, InForce> inForce = new ConcurrentHashMap<>();
     private final Map<String, CompiledPolicy> compiledByDocument =
             Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -40,8 +47,15 @@ public final class Policies {
             });
 
     public Policies(PolicyStore store, Clock clock) {
+        this(store, clock, new EventBus());
+    }
+
+    /** Publishes each stored version's {@code policy.updated} event on {@code bus}. */
+    public Policies(PolicyStore store, Clock clock, EventBus bus) {
         this.store = store;
         this.clock = clock;
+        this.ids = new UuidV7(clock);
+        this.bus = bus;
     }
 
     /** The default policy as stored for a new tenant (JSON text). */
@@ -84,7 +98,19 @@ public final class Policies {
             throws InvalidInputException {
         CompiledPolicy validated = compile(document);
         Instant now = clock.instant();
-        int version = store.append(tenantId, toText(document), now, actor, expectedVersion);
+        Event[] updated = new Event[1];
+        int version = store.append(tenantId, toText(document), now, actor, expectedVersion, v -> {
+            updated[0] = new Event(
+                    ids.nextString(),
+                    tenantId,
+                    null,
+                    EventType.POLICY_UPDATED,
+                    now,
+                    actor,
+                    JsonNodeFactory.instance.objectNode().put("version", v));
+            return updated[0];
+        });
+        bus.publish(List.of(updated[0]));
         CompiledPolicy policy = validated.withVersion(version);
         inForce.merge(
                 tenantId,

@@ -1,8 +1,10 @@
 package dev.switchboard.policy;
 
+import dev.switchboard.escalation.Event;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** Persistence of tenants' policy versions. Implementations are thread-safe. */
 public interface PolicyStore {
@@ -17,7 +19,21 @@ public interface PolicyStore {
      * returns that version; when {@code expectedVersion} is given and is not the latest, throws
      * {@link StaleVersionException} and stores nothing.
      */
-    int append(String tenantId, String document, Instant at, String createdBy, Integer expectedVersion);
+    default int append(String tenantId, String document, Instant at, String createdBy, Integer expectedVersion) {
+        return append(tenantId, document, at, createdBy, expectedVersion, null);
+    }
+
+    /**
+     * Like {@link #append(String, String, Instant, String, Integer)}, and appends {@code updated.apply(version)} to
+     * the events in the same transaction (none when {@code updated} is null).
+     */
+    int append(
+            String tenantId,
+            String document,
+            Instant at,
+            String createdBy,
+            Integer expectedVersion,
+            IntFunction<Event> updated);
 
     /** Every version's metadata, newest first. */
     List<PolicyVersion> versions(String tenantId);

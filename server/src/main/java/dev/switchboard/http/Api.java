@@ -12,6 +12,8 @@ import dev.switchboard.policy.Policies;
 import dev.switchboard.policy.StaleVersionException;
 import dev.switchboard.session.SessionRouter;
 import dev.switchboard.tenant.Tenants;
+import dev.switchboard.webhook.UnknownWebhook;
+import dev.switchboard.webhook.Webhooks;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -56,6 +58,7 @@ public final class Api {
             SessionRouter router,
             DecisionLogStore decisions,
             Escalations escalations,
+            Webhooks webhooks,
             Clock clock,
             Metrics metrics,
             RateLimiter rateLimiter,
@@ -72,6 +75,7 @@ public final class Api {
         RouteApi route = new RouteApi(parts.router(), parts.tenants(), bodies, parts.metrics());
         DecisionApi decisions = new DecisionApi(parts.decisions());
         EscalationApi escalations = new EscalationApi(parts.escalations(), bodies, parts.clock());
+        WebhookApi webhooks = new WebhookApi(parts.webhooks(), bodies);
         List<Access> agentOrOperator = List.of(Access.AGENT, Access.OPERATOR);
         this.routes = List.of(
                 new Route(HandlerType.GET, "/health/live", Access.PUBLIC, system::live),
@@ -133,7 +137,19 @@ public final class Api {
                         "/v1/stats",
                         Access.SUPERVISOR,
                         EscalationApi.STATS_PARAMETERS,
-                        escalations::stats));
+                        escalations::stats),
+                new Route(HandlerType.GET, "/v1/webhooks", Access.ADMIN, webhooks::list),
+                new Route(HandlerType.PUT, "/v1/webhooks/{name}", Access.ADMIN, webhooks::put),
+                new Route(HandlerType.GET, "/v1/webhooks/{name}", Access.ADMIN, webhooks::get),
+                new Route(HandlerType.DELETE, "/v1/webhooks/{name}", Access.ADMIN, webhooks::delete),
+                new Route(
+                        HandlerType.GET,
+                        "/v1/webhooks/{name}/deliveries",
+                        Access.ADMIN,
+                        WebhookApi.DELIVERY_PARAMETERS,
+                        webhooks::deliveries),
+                new Route(
+                        HandlerType.POST, "/v1/webhooks/{name}/deliveries/{id}/retry", Access.ADMIN, webhooks::retry));
         this.authenticator = new Authenticator(parts.tenants(), parts.adminToken(), parts.rateLimiter());
         this.metrics = parts.metrics();
         this.maxBodyBytes = parts.maxBodyBytes();
@@ -236,6 +252,8 @@ public final class Api {
                     StaleVersionException.class, (e, ctx) -> ProblemResponses.write(ctx, DomainProblems.of(e)));
             config.routes.exception(
                     IdempotencyKeyReused.class, (e, ctx) -> ProblemResponses.write(ctx, DomainProblems.of(e)));
+            config.routes.exception(
+                    UnknownWebhook.class, (e, ctx) -> ProblemResponses.write(ctx, ApiProblem.notFound("webhook")));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == 413) {
                     ProblemResponses.write(ctx, Bodies.tooLarge(maxBodyBytes));

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param databaseUrl PostgreSQL JDBC URL; null for the embedded SQLite store in {@code dataDir}
  * @param slaSweepSeconds how often this node expires overdue escalations; 0: never (other nodes do)
+ * @param webhookAllowPrivate whether webhooks may target loopback, private and link-local addresses (SSRF guard off)
  */
 public record ServerConfig(
         String host,
@@ -23,7 +24,8 @@ public record ServerConfig(
         double rateLimitPerSecond,
         double rateLimitBurst,
         int decisionLogCapacity,
-        double slaSweepSeconds) {
+        double slaSweepSeconds,
+        boolean webhookAllowPrivate) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -75,7 +77,19 @@ public record ServerConfig(
                 rate,
                 number(env, "SWITCHBOARD_RATE_BURST", rate * 2),
                 (int) number(env, "SWITCHBOARD_DECISION_LOG_CAPACITY", DEFAULT_DECISION_LOG_CAPACITY),
-                number(env, "SWITCHBOARD_SLA_SWEEP_SECONDS", DEFAULT_SLA_SWEEP_SECONDS));
+                number(env, "SWITCHBOARD_SLA_SWEEP_SECONDS", DEFAULT_SLA_SWEEP_SECONDS),
+                bool(env, "SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE"));
+    }
+
+    private static boolean bool(Map<String, String> env, String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, is " + value);
     }
 
     private static double number(Map<String, String> env, String name, double defaultValue) {

@@ -1,19 +1,27 @@
 package dev.switchboard.server;
 
 import dev.switchboard.decisionlog.DecisionLog;
+import dev.switchboard.escalation.EventType;
+import dev.switchboard.event.EventBus;
 import dev.switchboard.handoff.Escalations;
 import dev.switchboard.handoff.Sweeper;
 import dev.switchboard.http.Api;
 import dev.switchboard.http.Metrics;
 import dev.switchboard.http.RateLimiter;
+import dev.switchboard.outbound.HttpWebhookSender;
 import dev.switchboard.policy.Policies;
 import dev.switchboard.session.SessionRouter;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Stores;
 import dev.switchboard.tenant.Tenants;
+import dev.switchboard.webhook.Dispatcher;
+import dev.switchboard.webhook.RetrySchedule;
+import dev.switchboard.webhook.WebhookStore;
+import dev.switchboard.webhook.Webhooks;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -31,6 +39,8 @@ public final class Switchboard implements AutoCloseable {
     private final Tenants tenants;
     private final DecisionLog decisionLog;
     private final Escalations escalations;
+    private final Webhooks webhooks;
+    private final Dispatcher dispatcher;
     private final Api api;
     private final Javalin http;
     private final CompletableFuture<Void> migration;
@@ -48,9 +58,21 @@ public final class Switchboard implements AutoCloseable {
         try {
             Stores stores = new Stores(database);
             this.tenants = new Tenants(stores.tenants(), clock);
-            Policies policies = new Policies(stores.policies(), clock);
+            EventBus bus = new EventBus();
+            Policies policies = new Policies(stores.policies(), clock, bus);
             this.decisionLog = new DecisionLog(stores.decisions(), config.decisionLogCapacity());
-            this.escalations = new Escalations(stores.escalations(), policies, tenants, clock);
+            this.escalations = new Escalations(stores.escalations(), policies, tenants, clock, bus);
+            WebhookStore webhookStore = stores.webhooks();
+            this.webhooks = new Webhooks(webhookStore, clock, config.webhookAllowPrivate());
+            escalations.pushResumesTo((tenant, workflow) ->
+                    webhookStore.anyTakes(tenant, EventType.ESCALATION_RESUME_REQUESTED, workflow));
+            this.dispatcher = new Dispatcher(
+                    webhookStore,
+                    new HttpWebhookSender(config.webhookAllowPrivate()),
+                    escalations.resumeDeliveries(),
+                    clock,
+                    new RetrySchedule(new SplittableRandom()));
+            bus.subscribe(event -> dispatcher.wake());
             SessionRouter router = new SessionRouter(policies, stores.sessions(), escalations, decisionLog, clock);
             Metrics metrics = new Metrics(decisionLog);
             this.api = new Api(new Api.Parts(
@@ -59,6 +81,7 @@ public final class Switchboard implements AutoCloseable {
                     router,
                     stores.decisions(),
                     escalations,
+                    webhooks,
                     clock,
                     metrics,
                     new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock),
@@ -88,6 +111,7 @@ public final class Switchboard implements AutoCloseable {
         } catch (RuntimeException e) {
             server.http.stop();
             server.migration.exceptionally(failure -> null).join();
+            server.dispatcher.close();
             server.decisionLog.close();
             server.database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -96,6 +120,7 @@ public final class Switchboard implements AutoCloseable {
             server.sweeper = Sweeper.start(
                     server.escalations, java.time.Duration.ofMillis((long) (config.slaSweepSeconds() * 1000)));
         }
+        server.dispatcher.start();
         server.ready = true;
         log().info("Switchboard ready on port {} ({})", server.port(), server.database.dialect());
         return server;
@@ -145,6 +170,7 @@ public final class Switchboard implements AutoCloseable {
             sweeper.close();
         }
         http.stop();
+        dispatcher.close();
         escalations.close();
         decisionLog.close();
         database.close();

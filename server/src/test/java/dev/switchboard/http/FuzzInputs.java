@@ -186,6 +186,17 @@ final class FuzzInputs {
         return NODES.objectNode().put("reason", "customer withdrew");
     }
 
+    /** A subscription to a closed local port: deliveries stay pending (the fuzzing server allows private targets). */
+    static ObjectNode validWebhook() {
+        ObjectNode body = NODES.objectNode().put("url", "http://127.0.0.1:9/hooks");
+        body.putArray("events")
+                .add("escalation.created")
+                .add("escalation.resume_requested")
+                .add("policy.updated");
+        body.putArray("workflows");
+        return body;
+    }
+
     /** The empty object that unassign, resume, expire-overdue and pull resume accept. */
     static ObjectNode empty() {
         return NODES.objectNode();

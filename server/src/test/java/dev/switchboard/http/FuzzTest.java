@@ -95,7 +95,8 @@ class FuzzTest {
     @BeforeAll
     void start() {
         serverLog = ServerLog.attach();
-        server = TestServer.sqlite(dataDir, Map.of("SWITCHBOARD_RATE_LIMIT", "1000000"));
+        server = TestServer.sqlite(
+                dataDir, Map.of("SWITCHBOARD_RATE_LIMIT", "1000000", "SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "true"));
         client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -218,15 +219,10 @@ class FuzzTest {
         }
         keysBefore += 1; // the valid POST /v1/api-keys above
         versionsBefore += 1; // the valid PUT /v1/policy above
-        long escalationsBefore = escalationCount(caller);
-
         List<Req> requests = new ArrayList<>();
         for (Api.Route route : bodyRoutes) {
             JsonNode valid = validBody(route, random);
             String path = prepared(route, caller);
-            if (!path.equals(route.path())) {
-                escalationsBefore++;
-            }
             List<FuzzInputs.Location> locations = FuzzInputs.locations(valid);
             List<String> paths = FuzzInputs.paths(valid);
             List<JsonNode> values = FuzzInputs.sweepValues();
@@ -244,6 +240,7 @@ class FuzzTest {
                 requests.add(bodyRequest(route, path, caller, mutated, random, String.join("; ", applied)));
             }
         }
+        long escalationsBefore = escalationCount(caller); // after the packets that prepared paths opened
         List<Answer> answers = findings.run(requests);
 
         int keysCreated = 0;
@@ -255,7 +252,9 @@ class FuzzTest {
             if (request.target().equals("/v1/api-keys") && answers.get(i).status() == 201) {
                 keysCreated++;
             }
-            if (request.method().equals("PUT") && answers.get(i).status() == 200) {
+            if (request.target().equals("/v1/policy")
+                    && request.method().equals("PUT")
+                    && answers.get(i).status() == 200) {
                 policiesStored++;
             }
             if (request.target().startsWith("/v1/escalations") && answers.get(i).status() == 201) {
@@ -1371,7 +1370,9 @@ class FuzzTest {
             case "/v1/escalations/{id}/unassign",
                     "/v1/escalations/{id}/resume",
                     "/v1/escalations/expire-overdue",
-                    "/v1/resume/{token}" -> FuzzInputs.empty();
+                    "/v1/resume/{token}",
+                    "/v1/webhooks/{name}/deliveries/{id}/retry" -> FuzzInputs.empty();
+            case "/v1/webhooks/{name}" -> FuzzInputs.validWebhook();
             default -> {
                 if (takesBody(route)) {
                     throw new IllegalStateException("no valid body for " + route.method() + " " + route.path());
@@ -1390,6 +1391,9 @@ class FuzzTest {
         if (!route.path().contains("{")) {
             return route.path();
         }
+        if (route.path().startsWith("/v1/webhooks/")) {
+            return preparedWebhook(route, caller);
+        }
         JsonNode created = createEscalation(caller);
         String id = created.path("id").asText();
         String operator = caller.token(Access.OPERATOR);
@@ -1405,6 +1409,34 @@ class FuzzTest {
         return route.path()
                 .replace("{id}", id)
                 .replace("{token}", created.path("resume_token").asText());
+    }
+
+    /** A subscription of the caller's tenant, and for the delivery routes a real delivery of it. */
+    private String preparedWebhook(Api.Route route, Caller caller) {
+        String name = "fuzz-" + tenantCounter.incrementAndGet();
+        Answer subscribed = send(Req.of(
+                "PUT",
+                "/v1/webhooks/" + name,
+                caller.token(Access.ADMIN),
+                "application/json",
+                FuzzInputs.jsonPlain(FuzzInputs.validWebhook()),
+                "prepare a webhook"));
+        expect(subscribed, 200, "subscribe");
+        String path = route.path().replace("{name}", name);
+        if (path.contains("{id}")) {
+            createEscalation(caller);
+            Answer deliveries = send(Req.of(
+                    "GET",
+                    "/v1/webhooks/" + name + "/deliveries",
+                    caller.token(Access.ADMIN),
+                    null,
+                    null,
+                    "deliveries"));
+            expect(deliveries, 200, "list deliveries");
+            path = path.replace(
+                    "{id}", deliveries.json().path("items").path(0).path("id").asText());
+        }
+        return path;
     }
 
     private JsonNode createEscalation(Caller caller) {
@@ -1442,7 +1474,9 @@ class FuzzTest {
 
     /** The path with {@code id} for every parameter: unknown ids and tokens, or hostile ones. */
     private static String fill(String template, String id) {
-        return template.replace("{id}", encode(id)).replace("{token}", encode(id));
+        return template.replace("{id}", encode(id))
+                .replace("{token}", encode(id))
+                .replace("{name}", encode(id));
     }
 
     /** A tenant of its own for one family, with a key of every role. */

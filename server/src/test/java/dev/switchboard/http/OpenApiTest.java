@@ -87,7 +87,8 @@ class OpenApiTest {
             "POST /v1/escalations/{id}/unassign",
             "POST /v1/escalations/{id}/cancel",
             "POST /v1/escalations/{id}/resume",
-            "POST /v1/resume/{token}");
+            "POST /v1/resume/{token}",
+            "POST /v1/webhooks/{name}/deliveries/{id}/retry");
 
     @TempDir
     static Path dataDir;
@@ -105,7 +106,7 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.sqlite(dataDir, Map.of());
+        server = TestServer.sqlite(dataDir, Map.of("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "true"));
         TestServer.Response response = server.get("/openapi.json", null);
         assertThat(response.status()).isEqualTo(200);
         openApiText = response.body();
@@ -290,6 +291,8 @@ class OpenApiTest {
         assertThat(texts(schemas.path("EscalationStatus").path("enum"))).isEqualTo(codes(EscalationStatus.class));
         assertThat(texts(schemas.path("EscalationReason").path("enum"))).isEqualTo(codes(EscalationReason.class));
         assertThat(texts(schemas.path("ResumeState").path("enum"))).isEqualTo(codes(ResumeState.class));
+        assertThat(texts(schemas.path("DeliveryState").path("enum")))
+                .isEqualTo(codes(dev.switchboard.webhook.DeliveryState.class));
         assertThat(texts(schemas.path("EventType").path("enum")))
                 .isEqualTo(
                         Arrays.stream(EventType.values()).map(EventType::code).toList());
@@ -1123,6 +1126,43 @@ class OpenApiTest {
         assertStatus(get(stats, stats + "?since=yesterday", supervisor), 422);
         assertStatus(get(stats, operator), 403);
 
+        // Webhooks. Deliveries go to a closed port here: they stay pending, with their attempts recorded.
+        String hooks = "/v1/webhooks";
+        String hook = "/v1/webhooks/{name}";
+        String subscription = "{\"url\": \"http://127.0.0.1:9/hooks\", \"events\": [\"escalation.created\", "
+                + "\"escalation.resume_requested\"], \"workflows\": []}";
+        TestServer.Response subscribed = put(hook, "/v1/webhooks/agent-hooks", admin, subscription);
+        assertStatus(subscribed, 200);
+        assertThat(subscribed.json().get("secret").asText()).startsWith("whsec_");
+        TestServer.Response replaced = put(hook, "/v1/webhooks/agent-hooks", admin, subscription);
+        assertStatus(replaced, 200);
+        assertThat(replaced.json().has("secret")).isFalse();
+        rejected("PUT", hook, "/v1/webhooks/agent-hooks", admin, "{\"url\": \"ftp://x\", \"events\": []}");
+        rejected("PUT", hook, "/v1/webhooks/agent-hooks", admin, "{\"url\": \"http://127.0.0.1/\"}");
+        assertStatus(put(hook, "/v1/webhooks/agent-hooks", operator, subscription), 403);
+        assertStatus(get(hook, "/v1/webhooks/agent-hooks", admin), 200);
+        assertStatus(get(hook, "/v1/webhooks/agent-hooks", otherAdmin), 404);
+        assertStatus(get(hooks, admin), 200);
+        TestServer.Response opened = post(
+                "/v1/escalations",
+                agent,
+                "{\"title\": \"Webhook probe\", "
+                        + "\"entity_type\": \"order\", \"entity_id\": \"hook-1\", \"reason\": \"missing_data\"}");
+        assertStatus(opened, 201);
+        String deliveries = "/v1/webhooks/{name}/deliveries";
+        TestServer.Response listed = get(deliveries, "/v1/webhooks/agent-hooks/deliveries", admin);
+        assertStatus(listed, 200);
+        assertThat(listed.json().get("items")).isNotEmpty();
+        assertStatus(get(deliveries, "/v1/webhooks/agent-hooks/deliveries?state=pending&limit=1", admin), 200);
+        assertStatus(get(deliveries, "/v1/webhooks/agent-hooks/deliveries?state=lost", admin), 422);
+        assertStatus(get(deliveries, "/v1/webhooks/nobody/deliveries", admin), 404);
+        String retry = "/v1/webhooks/{name}/deliveries/{id}/retry";
+        String deliveryId = listed.json().get("items").get(0).get("id").asText();
+        assertStatus(post(retry, "/v1/webhooks/agent-hooks/deliveries/" + deliveryId + "/retry", admin, null), 202);
+        assertStatus(post(retry, "/v1/webhooks/agent-hooks/deliveries/unknown/retry", admin, "{}"), 404);
+        assertStatus(send("DELETE", hook, "/v1/webhooks/agent-hooks", admin, null, null), 204);
+        assertStatus(send("DELETE", hook, "/v1/webhooks/agent-hooks", admin, null, null), 404);
+
         // Every operation answered with success at least once.
         for (Api.Route route : server.server().api().routes()) {
             String prefix = route.method().name() + " " + route.path() + " 2";
@@ -1160,6 +1200,10 @@ class OpenApiTest {
     private TestServer.Response put(
             String template, String token, String contentType, String body, Map<String, String> headers) {
         return call(server, "PUT", template, template, token, contentType, body, headers);
+    }
+
+    private TestServer.Response put(String template, String path, String token, String json) {
+        return call(server, "PUT", template, path, token, "application/json", json, Map.of());
     }
 
     private TestServer.Response delete(String path, String token, String json) {

@@ -176,7 +176,7 @@ final class EscalationRows {
         return instant == null ? null : instant.toEpochMilli();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }

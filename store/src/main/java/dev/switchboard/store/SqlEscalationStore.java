@@ -20,6 +20,7 @@ import dev.switchboard.input.WireEnum;
 import dev.switchboard.policy.StaleVersionException;
 import dev.switchboard.routing.SessionMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -159,23 +160,8 @@ final class SqlEscalationStore implements EscalationStore {
         }
     }
 
-    private static void insertEvents(Handle handle, List<Event> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        PreparedBatch insert = handle.prepareBatch("INSERT INTO events (" + EVENT_COLUMNS
-                + ") VALUES (:tenant, :id, :escalation, :type, :at, :actor, :data)");
-        for (Event event : events) {
-            insert.bind("tenant", event.tenantId())
-                    .bind("id", event.id())
-                    .bind("escalation", event.escalationId())
-                    .bind("type", event.type().code())
-                    .bind("at", event.occurredAt().toEpochMilli())
-                    .bind("actor", event.actor())
-                    .bind("data", EscalationRows.write(event.data()))
-                    .add();
-        }
-        insert.execute();
+    private void insertEvents(Handle handle, List<Event> events) {
+        SqlEvents.insert(handle, dialect, events);
     }
 
     @Override
@@ -229,7 +215,7 @@ final class SqlEscalationStore implements EscalationStore {
     }
 
     @Override
-    public Escalation change(
+    public Changed change(
             String tenantId, String escalationId, Integer expectedVersion, Function<Escalation, Change> decide) {
         return jdbi.inTransaction(handle -> {
             Escalation current = select(handle, tenantId, escalationId, dialect.forUpdate())
@@ -240,14 +226,15 @@ final class SqlEscalationStore implements EscalationStore {
             Change change = decide.apply(current);
             Escalation next = change.next();
             if (next == current) {
-                return current;
+                return new Changed(current, List.of());
             }
             update(handle, current, next);
-            insertEvents(handle, change.events());
+            List<Event> written = new ArrayList<>(change.events());
             if (change.release() != null && release(handle, next, change.release())) {
-                insertEvents(handle, List.of(change.release().event()));
+                written.add(change.release().event());
             }
-            return next;
+            insertEvents(handle, written);
+            return new Changed(next, written);
         });
     }
 

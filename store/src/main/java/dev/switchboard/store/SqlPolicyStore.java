@@ -1,10 +1,12 @@
 package dev.switchboard.store;
 
+import dev.switchboard.escalation.Event;
 import dev.switchboard.policy.PolicyStore;
 import dev.switchboard.policy.StaleVersionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@link PolicyStore} in SQL. Thread-safe. */
@@ -42,7 +44,13 @@ final class SqlPolicyStore implements PolicyStore {
     }
 
     @Override
-    public int append(String tenantId, String document, Instant at, String createdBy, Integer expectedVersion) {
+    public int append(
+            String tenantId,
+            String document,
+            Instant at,
+            String createdBy,
+            Integer expectedVersion,
+            IntFunction<Event> updated) {
         return jdbi.inTransaction(handle -> {
             // Serializes appends per tenant: the tenant row is locked (PostgreSQL) or the write transaction is
             // exclusive (SQLite), so max + 1 cannot be taken twice.
@@ -67,6 +75,9 @@ final class SqlPolicyStore implements PolicyStore {
                     .bind("at", at.toEpochMilli())
                     .bind("by", createdBy)
                     .execute();
+            if (updated != null) {
+                SqlEvents.insert(handle, dialect, List.of(updated.apply(latest + 1)));
+            }
             return latest + 1;
         });
     }

@@ -5,6 +5,7 @@ import dev.switchboard.escalation.EscalationStore;
 import dev.switchboard.policy.PolicyStore;
 import dev.switchboard.session.SessionStore;
 import dev.switchboard.tenant.TenantStore;
+import dev.switchboard.webhook.WebhookStore;
 
 /** The core's store interfaces, implemented on one {@link Database}. Thread-safe. */
 public final class Stores {
@@ -13,6 +14,7 @@ public final class Stores {
     private final SessionStore sessions;
     private final DecisionLogStore decisions;
     private final EscalationStore escalations;
+    private final WebhookStore webhooks;
 
     public Stores(Database database) {
         this.tenants = new SqlTenantStore(database.jdbi());
@@ -20,6 +22,7 @@ public final class Stores {
         this.sessions = new SqlSessionStore(database.jdbi());
         this.decisions = new SqlDecisionLogStore(database.jdbi());
         this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect());
+        this.webhooks = new SqlWebhookStore(database.jdbi(), database.dialect());
     }
 
     public TenantStore tenants() {
@@ -40,5 +43,9 @@ public final class Stores {
 
     public EscalationStore escalations() {
         return escalations;
+    }
+
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 }
