@@ -547,9 +547,16 @@ public final class Escalations implements AutoCloseable {
                 error = e.toString();
             }
         }
-        String failure = error;
+        recordPush(packet.tenantId(), packet.id(), error, NODES.objectNode().put("via", "push"));
+    }
+
+    /**
+     * Records how a push resume ended, while the resume is still pending (a pull may have taken the decision first):
+     * {@code delivered} with an {@code escalation.resumed} event carrying {@code resumed}, or {@code failed}.
+     */
+    private void recordPush(String tenantId, String escalationId, String failure, ObjectNode resumed) {
         Instant now = now();
-        Escalation result = change(packet.tenantId(), packet.id(), null, current -> {
+        Escalation result = change(tenantId, escalationId, null, current -> {
             ResumeStatus resume = current.state().resume();
             if (resume.state() != ResumeState.PENDING) {
                 return Change.none(current);
@@ -558,12 +565,7 @@ public final class Escalations implements AutoCloseable {
                     failure == null ? ResumeState.DELIVERED : ResumeState.FAILED, resume.attempts() + 1, failure, now);
             Escalation next = current.with(current.state().withResume(outcome, now));
             List<Event> events = failure == null
-                    ? List.of(event(
-                            next,
-                            EventType.ESCALATION_RESUMED,
-                            Actor.SYSTEM,
-                            NODES.objectNode().put("via", "push"),
-                            now))
+                    ? List.of(event(next, EventType.ESCALATION_RESUMED, Actor.SYSTEM, resumed, now))
                     : List.of();
             return new Change(next, events, null);
         });
@@ -618,34 +620,18 @@ public final class Escalations implements AutoCloseable {
         };
     }
 
-    /** Records the outcome of a push resume by webhook, while the resume is still pending. */
+    /** Records the outcome of a push resume by webhook. */
     private void pushed(Outgoing outgoing, String failure) {
         Event event = outgoing.event();
-        if (event.type() != EventType.ESCALATION_RESUME_REQUESTED) {
-            return;
+        if (event.type() == EventType.ESCALATION_RESUME_REQUESTED) {
+            recordPush(
+                    event.tenantId(),
+                    event.escalationId(),
+                    failure,
+                    NODES.objectNode()
+                            .put("via", "webhook")
+                            .put("webhook", outgoing.delivery().webhook()));
         }
-        Instant now = now();
-        Escalation result = change(event.tenantId(), event.escalationId(), null, current -> {
-            ResumeStatus resume = current.state().resume();
-            if (resume.state() != ResumeState.PENDING) {
-                return Change.none(current);
-            }
-            ResumeStatus outcome = new ResumeStatus(
-                    failure == null ? ResumeState.DELIVERED : ResumeState.FAILED, resume.attempts() + 1, failure, now);
-            Escalation next = current.with(current.state().withResume(outcome, now));
-            List<Event> events = failure == null
-                    ? List.of(event(
-                            next,
-                            EventType.ESCALATION_RESUMED,
-                            Actor.SYSTEM,
-                            NODES.objectNode()
-                                    .put("via", "webhook")
-                                    .put("webhook", outgoing.delivery().webhook()),
-                            now))
-                    : List.of();
-            return new Change(next, events, null);
-        });
-        committed(result, false);
     }
 
     private boolean hasHandler(Escalation packet) {
