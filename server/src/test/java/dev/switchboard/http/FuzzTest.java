@@ -1038,6 +1038,11 @@ class FuzzTest {
                         "application/json",
                         FuzzInputs.jsonEscaped(auto),
                         "auto context with " + preview(text, 20)));
+                if (text.indexOf('\u0000') >= 0) {
+                    // Jetty refuses a NUL in the path while parsing and may reset the connection before the client
+                    // reads its 400; fuzz_protocolLevelErrorsAreProblemDetails sends those over a raw socket.
+                    continue;
+                }
                 requests.add(Req.of(
                         "GET",
                         "/v1/escalations/" + encode("e" + text),
