@@ -4,6 +4,7 @@ import dev.switchboard.decisionlog.DecisionLogStore;
 import dev.switchboard.escalation.LifecycleConflict;
 import dev.switchboard.escalation.LifecycleForbidden;
 import dev.switchboard.escalation.UnknownEscalation;
+import dev.switchboard.event.EventStreams;
 import dev.switchboard.handoff.Escalations;
 import dev.switchboard.handoff.IdempotencyKeyReused;
 import dev.switchboard.handoff.UnknownResumeToken;
@@ -59,6 +60,7 @@ public final class Api {
             DecisionLogStore decisions,
             Escalations escalations,
             Webhooks webhooks,
+            EventStreams streams,
             Clock clock,
             Metrics metrics,
             RateLimiter rateLimiter,
@@ -76,6 +78,7 @@ public final class Api {
         DecisionApi decisions = new DecisionApi(parts.decisions());
         EscalationApi escalations = new EscalationApi(parts.escalations(), bodies, parts.clock());
         WebhookApi webhooks = new WebhookApi(parts.webhooks(), bodies);
+        EventStreamApi events = new EventStreamApi(parts.streams());
         List<Access> agentOrOperator = List.of(Access.AGENT, Access.OPERATOR);
         this.routes = List.of(
                 new Route(HandlerType.GET, "/health/live", Access.PUBLIC, system::live),
@@ -148,8 +151,13 @@ public final class Api {
                         Access.ADMIN,
                         WebhookApi.DELIVERY_PARAMETERS,
                         webhooks::deliveries),
+                new Route(HandlerType.POST, "/v1/webhooks/{name}/deliveries/{id}/retry", Access.ADMIN, webhooks::retry),
                 new Route(
-                        HandlerType.POST, "/v1/webhooks/{name}/deliveries/{id}/retry", Access.ADMIN, webhooks::retry));
+                        HandlerType.GET,
+                        "/v1/events/stream",
+                        Access.OPERATOR,
+                        EventStreamApi.PARAMETERS,
+                        events::stream));
         this.authenticator = new Authenticator(parts.tenants(), parts.adminToken(), parts.rateLimiter());
         this.metrics = parts.metrics();
         this.maxBodyBytes = parts.maxBodyBytes();

@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import dev.switchboard.decisionlog.DecisionLog;
 import dev.switchboard.escalation.EventType;
 import dev.switchboard.event.EventBus;
+import dev.switchboard.event.EventLog;
+import dev.switchboard.event.EventStreams;
 import dev.switchboard.handoff.Escalations;
 import dev.switchboard.handoff.Sweeper;
 import dev.switchboard.http.Api;
@@ -12,6 +14,8 @@ import dev.switchboard.outbound.HttpWebhookSender;
 import dev.switchboard.policy.Policies;
 import dev.switchboard.session.SessionRouter;
 import dev.switchboard.store.Database;
+import dev.switchboard.store.Dialect;
+import dev.switchboard.store.PostgresEventRelay;
 import dev.switchboard.store.Stores;
 import dev.switchboard.tenant.Tenants;
 import dev.switchboard.webhook.Dispatcher;
@@ -21,6 +25,7 @@ import dev.switchboard.webhook.Webhooks;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +46,10 @@ public final class Switchboard implements AutoCloseable {
     private final Escalations escalations;
     private final Webhooks webhooks;
     private final Dispatcher dispatcher;
+    private final EventStreams streams;
+    private final EventBus bus;
+    private final EventLog eventLog;
+    private PostgresEventRelay relay;
     private final Api api;
     private final Javalin http;
     private final CompletableFuture<Void> migration;
@@ -58,7 +67,7 @@ public final class Switchboard implements AutoCloseable {
         try {
             Stores stores = new Stores(database);
             this.tenants = new Tenants(stores.tenants(), clock);
-            EventBus bus = new EventBus();
+            this.bus = new EventBus();
             Policies policies = new Policies(stores.policies(), clock, bus);
             this.decisionLog = new DecisionLog(stores.decisions(), config.decisionLogCapacity());
             this.escalations = new Escalations(stores.escalations(), policies, tenants, clock, bus);
@@ -73,6 +82,9 @@ public final class Switchboard implements AutoCloseable {
                     clock,
                     new RetrySchedule(new SplittableRandom()));
             bus.subscribe(event -> dispatcher.wake());
+            this.eventLog = stores.events();
+            this.streams = new EventStreams(eventLog, clock);
+            bus.subscribe(event -> streams.publish(List.of(event)));
             SessionRouter router = new SessionRouter(policies, stores.sessions(), escalations, decisionLog, clock);
             Metrics metrics = new Metrics(decisionLog);
             this.api = new Api(new Api.Parts(
@@ -82,6 +94,7 @@ public final class Switchboard implements AutoCloseable {
                     stores.decisions(),
                     escalations,
                     webhooks,
+                    streams,
                     clock,
                     metrics,
                     new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock),
@@ -121,6 +134,12 @@ public final class Switchboard implements AutoCloseable {
                     server.escalations, java.time.Duration.ofMillis((long) (config.slaSweepSeconds() * 1000)));
         }
         server.dispatcher.start();
+        if (server.database.dialect() == Dialect.POSTGRESQL) {
+            // Other nodes may share the database: their events reach this node's streams, and ours theirs.
+            server.relay = PostgresEventRelay.start(
+                    server.database, server.eventLog, server.streams::publish, server.streams::endAll);
+            server.bus.subscribe(server.relay::send);
+        }
         server.ready = true;
         log().info("Switchboard ready on port {} ({})", server.port(), server.database.dialect());
         return server;
@@ -169,7 +188,11 @@ public final class Switchboard implements AutoCloseable {
         if (sweeper != null) {
             sweeper.close();
         }
+        streams.close();
         http.stop();
+        if (relay != null) {
+            relay.close();
+        }
         dispatcher.close();
         escalations.close();
         decisionLog.close();

@@ -47,6 +47,18 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Switchboard.start(config(env, Path.of("unused"), postgres), Clock.systemUTC()), postgres);
     }
 
+    /**
+     * A second node on the same PostgreSQL database as {@code first} (which owns the database and drops it on
+     * close), as another process would be.
+     */
+    public static TestServer postgresPeer(TestServer first, Map<String, String> env) {
+        if (first.postgres == null) {
+            throw new IllegalArgumentException("a peer shares a PostgreSQL database");
+        }
+        return new TestServer(
+                Switchboard.start(config(env, Path.of("unused"), first.postgres), Clock.systemUTC()), null);
+    }
+
     private static ServerConfig config(Map<String, String> env, Path dataDir, TestDatabases.PostgresDatabase postgres) {
         Map<String, String> settings = new HashMap<>();
         settings.put("SWITCHBOARD_ADMIN_TOKEN", ADMIN_TOKEN);

@@ -104,6 +104,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of its own, outside the pool, for a session that must stay open (e.g. one that LISTENs); the
+     * caller closes it. PostgreSQL only.
+     */
+    Connection openDedicated(String applicationName) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            throw new IllegalStateException("dedicated connections are for PostgreSQL");
+        }
+        java.util.Properties properties = new java.util.Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        properties.setProperty("connectTimeout", Long.toString(CONNECTION_TIMEOUT.toSeconds()));
+        properties.setProperty("ApplicationName", applicationName);
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import dev.switchboard.decisionlog.DecisionLogStore;
 import dev.switchboard.escalation.EscalationStore;
+import dev.switchboard.event.EventLog;
 import dev.switchboard.policy.PolicyStore;
 import dev.switchboard.session.SessionStore;
 import dev.switchboard.tenant.TenantStore;
@@ -15,6 +16,7 @@ public final class Stores {
     private final DecisionLogStore decisions;
     private final EscalationStore escalations;
     private final WebhookStore webhooks;
+    private final EventLog events;
 
     public Stores(Database database) {
         this.tenants = new SqlTenantStore(database.jdbi());
@@ -23,6 +25,7 @@ public final class Stores {
         this.decisions = new SqlDecisionLogStore(database.jdbi());
         this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect());
         this.webhooks = new SqlWebhookStore(database.jdbi(), database.dialect());
+        this.events = new SqlEventLog(database.jdbi());
     }
 
     public TenantStore tenants() {
@@ -47,5 +50,9 @@ public final class Stores {
 
     public WebhookStore webhooks() {
         return webhooks;
+    }
+
+    public EventLog events() {
+        return events;
     }
 }
