@@ -750,6 +750,74 @@ class FuzzTest {
      * Requests that break HTTP itself (bad percent-encoding, NUL in the path, bad UTF-8, oversized request line or
      * headers, bad Content-Length, bad chunking), sent over a raw socket. The answer must still be a problem document.
      */
+    /**
+     * The live stream's inputs: {@code Last-Event-ID} (header and parameter) and {@code types} of every shape. An
+     * answer is a stream that opens with its {@code retry} line, or a problem.
+     */
+    @Test
+    void fuzz_eventStreamInputsNeverCause5xx() {
+        Findings findings = new Findings("event stream");
+        Random random = findings.random();
+        Caller caller = tenant("stream");
+        String operator = caller.token(Access.OPERATOR);
+        List<String> ids = new ArrayList<>(List.of(
+                "",
+                " ",
+                "0",
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString().toUpperCase(Locale.ROOT),
+                "01a1fd12-d2a8-7000-a327-20039b119449 ",
+                "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                "00000000-0000-0000-0000-000000000000",
+                "x".repeat(5_000),
+                "' OR 1=1 --",
+                "معرف",
+                "标识"));
+        List<String> types = new ArrayList<>(List.of(
+                "",
+                ",",
+                "escalation.created",
+                "escalation.created,,escalation.resolved",
+                " escalation.created ",
+                "ESCALATION.CREATED",
+                "escalation.*",
+                "policy.updated,session.released",
+                "escalation.created".repeat(200)));
+        for (int i = 0; i < 20; i++) {
+            ids.add(FuzzInputs.unicode(random, 1 + random.nextInt(40)));
+            types.add(FuzzInputs.unicode(random, 1 + random.nextInt(20)));
+        }
+        List<Req> requests = new ArrayList<>();
+        for (String id : ids) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Authorization", "Bearer " + operator);
+            headers.put("Last-Event-ID", headerValue(id));
+            requests.add(new Req("GET", "/v1/events/stream", headers, null, "Last-Event-ID " + preview(id, 30)));
+            requests.add(Req.of(
+                    "GET",
+                    "/v1/events/stream?last_event_id=" + encode(id),
+                    operator,
+                    null,
+                    null,
+                    "last_event_id " + preview(id, 30)));
+        }
+        for (String type : types) {
+            requests.add(Req.of(
+                    "GET",
+                    "/v1/events/stream?types=" + encode(type),
+                    operator,
+                    null,
+                    null,
+                    "types " + preview(type, 30)));
+        }
+        for (Answer answer : findings.run(requests)) {
+            if (answer.status() == 200 && !answer.body().startsWith("retry: ")) {
+                findings.fail("a stream that does not open with its retry line", answer.toString());
+            }
+        }
+        findings.assertNone();
+    }
+
     @Test
     void fuzz_protocolLevelErrorsAreProblemDetails() {
         Findings findings = new Findings("protocol-level errors");
@@ -1617,11 +1685,15 @@ class FuzzTest {
             return new Answer(-2, null, "the HTTP client cannot send this request: " + e.getMessage());
         }
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null),
-                    new String(response.body(), StandardCharsets.UTF_8));
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String contentType = response.headers().firstValue("Content-Type").orElse(null);
+            try (InputStream body = response.body()) {
+                // An event stream does not end: its opening frame is the answer.
+                byte[] bytes = contentType != null && contentType.startsWith("text/event-stream")
+                        ? SseClient.openingFrame(body)
+                        : body.readAllBytes();
+                return new Answer(response.statusCode(), contentType, new String(bytes, StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             return new Answer(-1, null, "no answer: " + e);
         } catch (InterruptedException e) {

@@ -1163,6 +1163,27 @@ class OpenApiTest {
         assertStatus(send("DELETE", hook, "/v1/webhooks/agent-hooks", admin, null, null), 204);
         assertStatus(send("DELETE", hook, "/v1/webhooks/agent-hooks", admin, null, null), 404);
 
+        // The live stream.
+        String stream = "/v1/events/stream";
+        TestServer.Response opened2 = get(stream, operator);
+        assertStatus(opened2, 200);
+        assertThat(opened2.body()).startsWith("retry: 2000\n");
+        assertStatus(get(stream, stream + "?types=escalation.created,policy.updated", supervisor), 200);
+        String eventId = get(
+                        "/v1/escalations/{id}/events",
+                        "/v1/escalations/" + opened.json().get("id").asText() + "/events",
+                        operator)
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asText();
+        assertStatus(get(stream, stream + "?last_event_id=" + eventId, admin), 200);
+        assertStatus(call(server, "GET", stream, stream, operator, null, null, Map.of("Last-Event-ID", eventId)), 200);
+        assertStatus(call(server, "GET", stream, stream, operator, null, null, Map.of("Last-Event-ID", "x")), 422);
+        assertStatus(get(stream, stream + "?types=escalation.everything", operator), 422);
+        assertStatus(get(stream, agent), 403);
+
         // Every operation answered with success at least once.
         for (Api.Route route : server.server().api().routes()) {
             String prefix = route.method().name() + " " + route.path() + " 2";
@@ -1324,8 +1345,18 @@ class OpenApiTest {
                         : HttpRequest.BodyPublishers.ofByteArray(body.getBytes(UTF_8)));
         TestServer.Response response;
         try {
-            HttpResponse<byte[]> raw = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response = new TestServer.Response(raw.statusCode(), raw.headers().map(), new String(raw.body(), UTF_8));
+            HttpResponse<java.io.InputStream> raw =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = raw.body()) {
+                // An event stream does not end: its opening frame stands for the body.
+                boolean stream = raw.headers()
+                        .firstValue("Content-Type")
+                        .filter(type -> type.startsWith("text/event-stream"))
+                        .isPresent();
+                byte[] bytes = stream ? SseClient.openingFrame(in) : in.readAllBytes();
+                response =
+                        new TestServer.Response(raw.statusCode(), raw.headers().map(), new String(bytes, UTF_8));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

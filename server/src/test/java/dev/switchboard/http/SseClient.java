@@ -55,6 +55,20 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** Reads an event stream up to the end of its first frame (a blank line): what answers a request that opens one. */
+    public static byte[] openingFrame(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        int previous = -1;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            frame.write(b);
+            if (b == '\n' && previous == '\n') {
+                break;
+            }
+            previous = b;
+        }
+        return frame.toByteArray();
+    }
+
     /** Opens {@code uri} with a bearer token and extra headers; returns once the response headers arrived. */
     public static SseClient open(URI uri, String token, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
