@@ -24,6 +24,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@link WebhookStore} in SQL. The outbox rows are written by {@link SqlEvents}; this claims and records them. On
@@ -74,28 +75,22 @@ final class SqlWebhookStore implements WebhookStore {
     @Override
     public boolean put(Webhook webhook) {
         return jdbi.inTransaction(handle -> {
-            String secret = handle.createQuery("""
-                            INSERT INTO webhooks (tenant_id, name, url, events, workflows, secret, created_at, updated_at)
-                            VALUES (:tenant, :name, :url, :events, :workflows, :secret, :at, :at)
-                            ON CONFLICT (tenant_id, name) DO UPDATE SET url = excluded.url, events = excluded.events,
-                                workflows = excluded.workflows, updated_at = excluded.updated_at
-                            RETURNING secret""")
-                    .bind("tenant", webhook.tenantId())
-                    .bind("name", webhook.name())
-                    .bind("url", webhook.url())
-                    .bind(
-                            "events",
-                            array(webhook.events().stream()
-                                    .map(EventType::code)
-                                    .sorted()
-                                    .toList()))
-                    .bind(
-                            "workflows",
-                            array(webhook.workflows().stream().sorted().toList()))
-                    .bind("secret", webhook.secret())
-                    .bind("at", webhook.updatedAt().toEpochMilli())
-                    .mapTo(String.class)
-                    .one();
+            // Created is whether the insert took, not whether the stored secret is the candidate's: a replacement
+            // may well carry the secret it already has.
+            boolean created = bindWebhook(handle.createUpdate("""
+                                    INSERT INTO webhooks (tenant_id, name, url, events, workflows, secret, created_at,
+                                        updated_at)
+                                    VALUES (:tenant, :name, :url, :events, :workflows, :secret, :at, :at)
+                                    ON CONFLICT (tenant_id, name) DO NOTHING"""), webhook)
+                            .bind("secret", webhook.secret())
+                            .execute()
+                    == 1;
+            if (!created) {
+                bindWebhook(handle.createUpdate("""
+                                        UPDATE webhooks SET url = :url, events = :events, workflows = :workflows,
+                                            updated_at = :at
+                                        WHERE tenant_id = :tenant AND name = :name"""), webhook).execute();
+            }
             replaceSet(
                     handle,
                     "webhook_events",
@@ -103,8 +98,22 @@ final class SqlWebhookStore implements WebhookStore {
                     webhook,
                     webhook.events().stream().map(EventType::code).toList());
             replaceSet(handle, "webhook_workflows", "workflow", webhook, webhook.workflows());
-            return secret.equals(webhook.secret());
+            return created;
         });
+    }
+
+    private static Update bindWebhook(Update update, Webhook webhook) {
+        return update.bind("tenant", webhook.tenantId())
+                .bind("name", webhook.name())
+                .bind("url", webhook.url())
+                .bind(
+                        "events",
+                        array(webhook.events().stream()
+                                .map(EventType::code)
+                                .sorted()
+                                .toList()))
+                .bind("workflows", array(webhook.workflows().stream().sorted().toList()))
+                .bind("at", webhook.updatedAt().toEpochMilli());
     }
 
     private static void replaceSet(
