@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox: claims due deliveries in batches (several nodes may run one each; a claim leases its rows),
  * signs and sends them in parallel, and records each outcome — delivered on a {@code 2xx}, else retried per the
  * {@link RetrySchedule} until given up. It polls every {@link #POLL}, and at once when {@link #wake woken} by a commit
- * on this node. A delivery's {@code webhook-id} is its event's id, the same on every attempt. Thread-safe.
+ * on this node. A delivery's {@code webhook-id} is its event's id, the same on every attempt. Each recorded outcome is
+ * reported to a {@link DispatchObserver}. Thread-safe.
  */
 public final class Dispatcher implements AutoCloseable {
     public static final Duration POLL = Duration.ofMillis(250);
@@ -39,6 +40,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DeliveryListener listener;
     private final Clock clock;
     private final RetrySchedule schedule;
+    private final DispatchObserver observer;
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean running;
@@ -46,11 +48,22 @@ public final class Dispatcher implements AutoCloseable {
 
     public Dispatcher(
             WebhookStore store, WebhookSender sender, DeliveryListener listener, Clock clock, RetrySchedule schedule) {
+        this(store, sender, listener, clock, schedule, DispatchObserver.NONE);
+    }
+
+    public Dispatcher(
+            WebhookStore store,
+            WebhookSender sender,
+            DeliveryListener listener,
+            Clock clock,
+            RetrySchedule schedule,
+            DispatchObserver observer) {
         this.store = store;
         this.sender = sender;
         this.listener = listener;
         this.clock = clock;
         this.schedule = schedule;
+        this.observer = observer;
     }
 
     /** Starts the delivery loop on a thread of its own. */
@@ -112,19 +125,26 @@ public final class Dispatcher implements AutoCloseable {
         Delivery delivery = outgoing.delivery();
         Event event = listener.prepare(outgoing);
         if (event == null) {
-            store.record(
+            if (store.record(
                     delivery,
-                    new WebhookStore.Outcome(DeliveryState.CANCELLED, null, "no longer wanted", null, clock.instant()));
+                    new WebhookStore.Outcome(
+                            DeliveryState.CANCELLED, null, "no longer wanted", null, clock.instant()))) {
+                observed(DispatchObserver.Outcome.CANCELLED, null, null);
+            }
             return;
         }
         byte[] body = body(event);
         Map<String, String> headers = WebhookSignature.headers(
                 outgoing.secret(), event.id(), clock.instant().getEpochSecond(), body);
+        long started = System.nanoTime();
         WebhookSender.Response response = sender.send(outgoing.url(), headers, body);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         Instant now = clock.instant();
         if (response.ok()) {
             if (store.record(
                     delivery, new WebhookStore.Outcome(DeliveryState.DELIVERED, response.status(), null, null, now))) {
+                Duration lag = Duration.between(outgoing.event().occurredAt(), now);
+                observed(DispatchObserver.Outcome.DELIVERED, took, lag.isNegative() ? Duration.ZERO : lag);
                 listener.delivered(outgoing);
             }
             return;
@@ -141,11 +161,21 @@ public final class Dispatcher implements AutoCloseable {
                         delivery.webhook(),
                         delivery.attempts(),
                         error);
+                observed(DispatchObserver.Outcome.FAILED, took, null);
                 listener.gaveUp(outgoing, error);
             }
-        } else {
-            store.record(
-                    delivery, new WebhookStore.Outcome(DeliveryState.PENDING, response.status(), error, next, now));
+        } else if (store.record(
+                delivery, new WebhookStore.Outcome(DeliveryState.PENDING, response.status(), error, next, now))) {
+            observed(DispatchObserver.Outcome.RETRY, took, null);
+        }
+    }
+
+    /** Reports an outcome; an observer that throws is logged and does not stop the rest of the attempt's handling. */
+    private void observed(DispatchObserver.Outcome outcome, Duration took, Duration lag) {
+        try {
+            observer.attempted(outcome, took, lag);
+        } catch (RuntimeException e) {
+            LOG.warn("the dispatch observer failed on a {} attempt", outcome, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import dev.switchboard.decisionlog.DecisionLog;
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.routing.Decision;
+import dev.switchboard.webhook.DispatchObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,14 +15,21 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The server's Prometheus metrics: HTTP requests by route template and status, decisions by mode and reason, the
- * decision latency histogram, the decision log's written, pending and dropped counts, and the JVM's. Thread-safe.
+ * decision latency histogram, the decision log's written, pending and dropped counts, webhook delivery attempts by
+ * outcome with their duration and the lag from event to delivery, and the JVM's. Thread-safe.
  */
-public final class Metrics {
+public final class Metrics implements DispatchObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer decisionLatency;
+    private final Map<Outcome, Counter> webhookAttempts = new EnumMap<>(Outcome.class);
+    private final Timer webhookAttempt;
+    private final Timer webhookLag;
 
     public Metrics(DecisionLog decisionLog) {
         decisionLatency = Timer.builder("switchboard.decision")
@@ -39,6 +47,37 @@ public final class Metrics {
         Gauge.builder("switchboard.decision.log.pending", decisionLog, DecisionLog::pending)
                 .description("Decisions waiting to be written")
                 .register(registry);
+        for (Outcome outcome : Outcome.values()) {
+            webhookAttempts.put(
+                    outcome,
+                    Counter.builder("switchboard.webhook.attempts")
+                            .description("Webhook delivery attempts by outcome: delivered, retry (pending again), "
+                                    + "failed (given up), cancelled (no longer wanted, nothing sent)")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
+        webhookAttempt = Timer.builder("switchboard.webhook.attempt")
+                .description("Time to send one webhook delivery attempt, until the answer or the error")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(20))
+                .register(registry);
+        webhookLag = Timer.builder("switchboard.webhook.delivery.lag")
+                .description("Time from an event to its successful webhook delivery, retries included")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(1),
+                        Duration.ofHours(6),
+                        Duration.ofHours(24))
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -54,6 +93,18 @@ public final class Metrics {
                 .tag("reason", decision.reasonCode() == null ? "none" : decision.reasonCode())
                 .register(registry)
                 .increment();
+    }
+
+    /** Counts a webhook delivery attempt, and records how long it took and, when delivered, the lag. */
+    @Override
+    public void attempted(Outcome outcome, Duration took, Duration lag) {
+        webhookAttempts.get(outcome).increment();
+        if (took != null) {
+            webhookAttempt.record(took);
+        }
+        if (lag != null) {
+            webhookLag.record(lag);
+        }
     }
 
     private static final java.util.Set<String> METHODS =

@@ -75,18 +75,19 @@ public final class Switchboard implements AutoCloseable {
             this.webhooks = new Webhooks(webhookStore, clock, config.webhookAllowPrivate());
             escalations.pushResumesTo((tenant, workflow) ->
                     webhookStore.anyTakes(tenant, EventType.ESCALATION_RESUME_REQUESTED, workflow));
+            Metrics metrics = new Metrics(decisionLog);
             this.dispatcher = new Dispatcher(
                     webhookStore,
                     new HttpWebhookSender(config.webhookAllowPrivate()),
                     escalations.resumeDeliveries(),
                     clock,
-                    new RetrySchedule(new SplittableRandom()));
+                    new RetrySchedule(new SplittableRandom()),
+                    metrics);
             bus.subscribe(event -> dispatcher.wake());
             this.eventLog = stores.events();
             this.streams = new EventStreams(eventLog, clock);
             bus.subscribe(event -> streams.publish(List.of(event)));
             SessionRouter router = new SessionRouter(policies, stores.sessions(), escalations, decisionLog, clock);
-            Metrics metrics = new Metrics(decisionLog);
             this.api = new Api(new Api.Parts(
                     tenants,
                     policies,

@@ -683,7 +683,14 @@ abstract class ApiContractTest {
                         "switchboard_decision_seconds_bucket",
                         "switchboard_decision_log_dropped_total",
                         "switchboard_decision_log_written_total",
-                        "http_server_requests_seconds_count{method=\"POST\",route=\"/v1/route\",status=\"200\"}");
+                        "http_server_requests_seconds_count{method=\"POST\",route=\"/v1/route\",status=\"200\"}",
+                        // Shown before any webhook delivery (this server has no subscription).
+                        "switchboard_webhook_attempts_total{outcome=\"delivered\"} 0.0",
+                        "switchboard_webhook_attempts_total{outcome=\"retry\"} 0.0",
+                        "switchboard_webhook_attempts_total{outcome=\"failed\"} 0.0",
+                        "switchboard_webhook_attempts_total{outcome=\"cancelled\"} 0.0",
+                        "switchboard_webhook_attempt_seconds_count 0",
+                        "switchboard_webhook_delivery_lag_seconds_count 0");
         assertProblem(server().get("/v1/nothing-here", keys.admin()), 404, "not_found");
         assertProblem(server().json("PATCH", "/v1/policy", keys.admin(), "{}"), 405, "method_not_allowed");
         assertThat(server().get("/openapi.json", null).json().get("openapi").asText())

@@ -7,7 +7,9 @@ import dev.switchboard.http.TestServer.Response;
 import dev.switchboard.webhook.NodeReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Webhooks end to end over real HTTP: subscriptions, deliveries from the outbox to a receiver that verifies every
  * signature with the official {@code standardwebhooks} npm library, retries with the same {@code webhook-id}, order
- * per packet, push resume, and the SSRF guard. Run on SQLite and on PostgreSQL by the subclasses, whose servers allow
- * private targets (the receivers listen on 127.0.0.1).
+ * per packet, push resume, the delivery metrics, and the SSRF guard. Run on SQLite and on PostgreSQL by the
+ * subclasses, whose servers allow private targets (the receivers listen on 127.0.0.1).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WebhookApiTest {
@@ -76,6 +78,25 @@ abstract class WebhookApiTest {
         return seen;
     }
 
+    /** The samples of the Prometheus text exposition, by series ({@code name{labels}}); comments skipped. */
+    Map<String, Double> metrics() {
+        Response scraped = server().get("/metrics", null);
+        assertThat(scraped.status()).isEqualTo(200);
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : scraped.body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return samples;
+    }
+
+    static double change(Map<String, Double> before, Map<String, Double> after, String series) {
+        assertThat(after).as("series %s", series).containsKey(series);
+        return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+
     static List<String> types(List<JsonNode> seen) {
         List<String> types = new ArrayList<>();
         seen.stream()
@@ -87,6 +108,7 @@ abstract class WebhookApiTest {
     @Test
     void aFailingReceiverSeesRetriesWithTheSameWebhookIdThenTheSuccess() throws Exception {
         Keys keys = tenant();
+        Map<String, Double> before = metrics();
         try (NodeReceiver receiver = subscribe(keys, "flaky", "[\"escalation.created\"]", "[]", 2)) {
             String id = create(keys, "o-1", "refunds");
 
@@ -112,13 +134,37 @@ abstract class WebhookApiTest {
             long third = seen.get(2).path("timestamp").asLong();
             assertThat(third - first).isBetween(2L, 6L);
 
-            JsonNode deliveries = server().get("/v1/webhooks/flaky/deliveries", keys.admin())
-                    .json()
-                    .path("items");
+            // The receiver answers before the dispatcher records the outcome.
+            JsonNode deliveries = awaitDeliveries(keys, "flaky", "delivered");
             assertThat(deliveries).hasSize(1);
             assertThat(deliveries.get(0).path("state").asText()).isEqualTo("delivered");
             assertThat(deliveries.get(0).path("attempts").asInt()).isEqualTo(3);
             assertThat(deliveries.get(0).path("last_status").asInt()).isEqualTo(204);
+
+            // The metrics count both failed attempts as retries and the third as delivered, about three seconds
+            // after the event (1 s and 2 s of retry delays, each ±20 %).
+            String delivered = "switchboard_webhook_attempts_total{outcome=\"delivered\"}";
+            String retry = "switchboard_webhook_attempts_total{outcome=\"retry\"}";
+            Map<String, Double> after = metrics();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (change(before, after, delivered) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                after = metrics();
+            }
+            assertThat(change(before, after, delivered)).isGreaterThanOrEqualTo(1);
+            assertThat(change(before, after, retry)).isGreaterThanOrEqualTo(2);
+            assertThat(after)
+                    .containsKeys(
+                            "switchboard_webhook_attempts_total{outcome=\"failed\"}",
+                            "switchboard_webhook_attempts_total{outcome=\"cancelled\"}");
+            assertThat(change(before, after, "switchboard_webhook_attempt_seconds_count"))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(change(before, after, "switchboard_webhook_attempt_seconds_sum"))
+                    .isGreaterThan(0);
+            assertThat(change(before, after, "switchboard_webhook_delivery_lag_seconds_count"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(change(before, after, "switchboard_webhook_delivery_lag_seconds_sum"))
+                    .isGreaterThanOrEqualTo(2.0);
 
             // A manual retry sends it once more, with the same webhook-id.
             Response retried = server().post(
@@ -265,6 +311,21 @@ abstract class WebhookApiTest {
                 .isEqualTo(204);
         assertThat(server().get("/v1/webhooks/mine/deliveries", keys.admin()).status())
                 .isEqualTo(404);
+    }
+
+    /** A subscription's deliveries, once the newest is in {@code state} (or when patience ran out). */
+    private JsonNode awaitDeliveries(Keys keys, String webhook, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonNode items = server().get("/v1/webhooks/" + webhook + "/deliveries", keys.admin())
+                .json()
+                .path("items");
+        while (!items.path(0).path("state").asText().equals(state) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            items = server().get("/v1/webhooks/" + webhook + "/deliveries", keys.admin())
+                    .json()
+                    .path("items");
+        }
+        return items;
     }
 
     private JsonNode awaitResume(Keys keys, String id, String state) throws InterruptedException {
