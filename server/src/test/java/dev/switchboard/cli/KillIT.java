@@ -3,16 +3,8 @@ package dev.switchboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.store.TestDatabases;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL.
  */
 class KillIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WRITERS = 8;
     private static final Duration LOAD = Duration.ofSeconds(3);
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path data;
@@ -61,14 +46,14 @@ class KillIT {
     }
 
     private void killMidLoadAndCheck(Map<String, String> env) throws Exception {
-        Process first = start(env);
-        int port = portOf(first);
-        String admin = call(port, "POST", "/v1/tenants", "admin-secret", "{\"id\": \"acme\", \"name\": \"Acme\"}")
+        ServerProcess first = ServerProcess.start(data, env);
+        String admin = first.must(
+                        "POST", "/v1/tenants", ServerProcess.ADMIN_TOKEN, "{\"id\": \"acme\", \"name\": \"Acme\"}")
                 .json()
                 .get("admin_key")
                 .asText();
-        String agent = key(port, admin, "agent", "bot-1");
-        String operator = key(port, admin, "operator", "operator-1");
+        String agent = key(first, admin, "agent", "bot-1");
+        String operator = key(first, admin, "operator", "operator-1");
 
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -80,15 +65,14 @@ class KillIT {
                 for (int i = 0; running.get(); i++) {
                     attempts.incrementAndGet();
                     try {
-                        Answer created = call(port, "POST", "/v1/escalations", agent, body(writer, i));
+                        ServerProcess.Answer created = first.call("POST", "/v1/escalations", agent, body(writer, i));
                         if (created.status() != 201) {
                             continue;
                         }
                         String id = created.json().get("id").asText();
                         acknowledged.put(id, "pending");
                         if (i % 2 == 0) {
-                            Answer resolved = call(
-                                    port,
+                            ServerProcess.Answer resolved = first.call(
                                     "POST",
                                     "/v1/escalations/" + id + "/resolve",
                                     operator,
@@ -107,21 +91,19 @@ class KillIT {
             }));
         }
         Thread.sleep(LOAD.toMillis());
-        first.destroyForcibly(); // SIGKILL
-        first.waitFor(30, TimeUnit.SECONDS);
+        first.process().destroyForcibly(); // SIGKILL
+        first.process().waitFor(30, TimeUnit.SECONDS);
         running.set(false);
         for (Thread writer : writers) {
             writer.join(Duration.ofSeconds(30));
         }
         assertThat(acknowledged).as("packets acknowledged before the kill").hasSizeGreaterThan(20);
 
-        Process second = start(env);
-        try {
-            int again = portOf(second);
+        try (ServerProcess second = ServerProcess.start(data, env)) {
             List<String> missing = new ArrayList<>();
             List<String> wrong = new ArrayList<>();
             for (Map.Entry<String, String> entry : acknowledged.entrySet()) {
-                Answer read = call(again, "GET", "/v1/escalations/" + entry.getKey(), operator, null);
+                ServerProcess.Answer read = second.must("GET", "/v1/escalations/" + entry.getKey(), operator, null);
                 if (read.status() != 200) {
                     missing.add(entry.getKey());
                 } else if (entry.getValue().equals("resolved")
@@ -131,11 +113,8 @@ class KillIT {
             }
             assertThat(missing).as("acknowledged packets lost").isEmpty();
             assertThat(wrong).as("acknowledged resolutions lost").isEmpty();
-            JsonNode stats = call(again, "GET", "/v1/stats", admin, null).json();
+            JsonNode stats = second.must("GET", "/v1/stats", admin, null).json();
             assertThat(stats.get("total").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
-        } finally {
-            second.destroy();
-            second.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -144,60 +123,10 @@ class KillIT {
                 + "\", \"reason\": \"missing_data\", \"priority\": \"medium\"}";
     }
 
-    private String key(int port, String admin, String role, String name) throws Exception {
-        return call(port, "POST", "/v1/api-keys", admin, "{\"role\": \"" + role + "\", \"name\": \"" + name + "\"}")
+    private static String key(ServerProcess node, String admin, String role, String name) {
+        return node.must("POST", "/v1/api-keys", admin, "{\"role\": \"" + role + "\", \"name\": \"" + name + "\"}")
                 .json()
                 .get("key")
                 .asText();
-    }
-
-    private Process start(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("./switchboard", "serve", "--port", "0", "--data", data.toString())
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("SWITCHBOARD_ADMIN_TOKEN", "admin-secret");
-        builder.environment().put("SWITCHBOARD_HOST", "127.0.0.1");
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    /** Reads the server's output until it says which port it listens on, then keeps draining it. */
-    private static int portOf(Process process) throws IOException {
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            seen.append(line).append('\n');
-            Matcher matcher = PORT.matcher(line);
-            if (matcher.find()) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> {}));
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IllegalStateException("the server exited without listening:\n" + seen);
-    }
-
-    private record Answer(int status, String body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException(body, e);
-            }
-        }
-    }
-
-    private Answer call(int port, String method, String path, String token, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
     }
 }
