@@ -1,8 +1,10 @@
 package dev.switchboard.http;
 
 import dev.switchboard.decisionlog.DecisionLog;
+import dev.switchboard.event.EventStreams;
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.routing.Decision;
+import dev.switchboard.store.PostgresEventRelay;
 import dev.switchboard.webhook.DispatchObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -82,6 +84,26 @@ public final class Metrics implements DispatchObserver {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
+    }
+
+    /** Shows how many live event streams are open on this node. */
+    public void watch(EventStreams streams) {
+        Gauge.builder("switchboard.event.streams", streams, EventStreams::openCount)
+                .description("Live event streams open on this node")
+                .register(registry);
+    }
+
+    /** Counts what the relay between nodes sharing a PostgreSQL database sends, receives and drops. */
+    public void watch(PostgresEventRelay relay) {
+        FunctionCounter.builder("switchboard.event.relay.notifications", relay, PostgresEventRelay::sent)
+                .description("Notifications this node sent to the other nodes (each names a batch of events)")
+                .register(registry);
+        FunctionCounter.builder("switchboard.event.relay.received", relay, PostgresEventRelay::received)
+                .description("Events of other nodes this node's streams were given")
+                .register(registry);
+        FunctionCounter.builder("switchboard.event.relay.dropped", relay, PostgresEventRelay::dropped)
+                .description("Events not relayed to other nodes because the database was unreachable for long")
+                .register(registry);
     }
 
     /** Counts a decision and records how long it took. */

@@ -47,6 +47,7 @@ public final class Switchboard implements AutoCloseable {
     private final Webhooks webhooks;
     private final Dispatcher dispatcher;
     private final EventStreams streams;
+    private final Metrics metrics;
     private final EventBus bus;
     private final EventLog eventLog;
     private PostgresEventRelay relay;
@@ -75,7 +76,7 @@ public final class Switchboard implements AutoCloseable {
             this.webhooks = new Webhooks(webhookStore, clock, config.webhookAllowPrivate());
             escalations.pushResumesTo((tenant, workflow) ->
                     webhookStore.anyTakes(tenant, EventType.ESCALATION_RESUME_REQUESTED, workflow));
-            Metrics metrics = new Metrics(decisionLog);
+            this.metrics = new Metrics(decisionLog);
             this.dispatcher = new Dispatcher(
                     webhookStore,
                     new HttpWebhookSender(config.webhookAllowPrivate()),
@@ -87,6 +88,7 @@ public final class Switchboard implements AutoCloseable {
             this.eventLog = stores.events();
             this.streams = new EventStreams(eventLog, clock);
             bus.subscribe(event -> streams.publish(List.of(event)));
+            metrics.watch(streams);
             SessionRouter router = new SessionRouter(policies, stores.sessions(), escalations, decisionLog, clock);
             this.api = new Api(new Api.Parts(
                     tenants,
@@ -140,6 +142,7 @@ public final class Switchboard implements AutoCloseable {
             server.relay = PostgresEventRelay.start(
                     server.database, server.eventLog, server.streams::publish, server.streams::endAll);
             server.bus.subscribe(server.relay::send);
+            server.metrics.watch(server.relay);
         }
         server.ready = true;
         log().info("Switchboard ready on port {} ({})", server.port(), server.database.dialect());

@@ -64,7 +64,26 @@ class PostgresEventStreamApiTest extends EventStreamApiTest {
                 assertThat(frames).extracting(SseClient.Frame::id).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(stream.next(QUIET)).as("nothing twice").isNull();
             }
+            for (TestServer node : List.of(server, peer)) {
+                String metrics = node.get("/metrics", null).body();
+                assertThat(metric(metrics, "switchboard_event_streams")).isGreaterThanOrEqualTo(1);
+                assertThat(metric(metrics, "switchboard_event_relay_received_total"))
+                        .isPositive();
+                assertThat(metric(metrics, "switchboard_event_relay_notifications_total"))
+                        .isPositive();
+                assertThat(metric(metrics, "switchboard_event_relay_dropped_total"))
+                        .isZero();
+            }
         }
+    }
+
+    private static double metric(String exposition, String name) {
+        return exposition
+                .lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not in /metrics"));
     }
 
     @Test
