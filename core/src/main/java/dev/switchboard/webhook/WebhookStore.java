@@ -17,7 +17,7 @@ public interface WebhookStore {
 
     List<Webhook> list(String tenantId);
 
-    /** Deletes a subscription and its deliveries not yet made; false when there was none. */
+    /** Deletes a subscription and all its deliveries (their history goes with it); false when there was none. */
     boolean delete(String tenantId, String name);
 
     /** Whether some subscription of the tenant takes events of {@code type} about a packet of {@code workflow}. */
