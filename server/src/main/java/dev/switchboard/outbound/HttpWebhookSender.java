@@ -4,60 +4,131 @@ import dev.switchboard.webhook.RefusedTarget;
 import dev.switchboard.webhook.WebhookSender;
 import dev.switchboard.webhook.WebhookTargets;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Sends webhook deliveries with the JDK's HTTP client: no redirects (a redirect could lead to a refused address),
- * 5 s to connect, 10 s for the answer, whose body is discarded. The target is resolved and checked again right before
- * each attempt, as DNS may have changed since the subscription was saved. Thread-safe.
+ * Sends webhook deliveries with Jetty's HTTP client: no redirects (a redirect could lead to a refused address), 5 s
+ * to connect, 10 s for the answer, whose body is not read. The client connects only to addresses its own resolver
+ * has just checked ({@link WebhookTargets}): the name is resolved once per connection and the checked addresses are
+ * the ones dialled, so a DNS answer that changes between the check and the connection (DNS rebinding) cannot lead it
+ * to a private address. Thread-safe; {@link #close()} when done.
  */
-public final class HttpWebhookSender implements WebhookSender {
+public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    private final boolean allowPrivate;
+    private final HttpClient client;
 
     public HttpWebhookSender(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("webhook-client");
+        threads.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(threads);
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard-Webhooks"));
+        client.setSocketAddressResolver(new CheckingResolver(allowPrivate));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the webhook HTTP client", e);
+        }
+    }
+
+    /** Resolves a target's host and hands the client only addresses that pass the SSRF guard. */
+    private record CheckingResolver(boolean allowPrivate) implements SocketAddressResolver {
+        @Override
+        public void resolve(
+                String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+            try {
+                List<InetAddress> checked =
+                        WebhookTargets.resolve(URI.create("http://" + bracketed(host)), allowPrivate);
+                promise.succeeded(checked.stream()
+                        .map(address -> new InetSocketAddress(address, port))
+                        .toList());
+            } catch (RefusedTarget | IllegalArgumentException e) {
+                promise.failed(e);
+            }
+        }
+
+        private static String bracketed(String host) {
+            return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        }
     }
 
     @Override
     public Response send(String url, Map<String, String> headers, byte[] body) {
-        URI uri;
+        Request request;
         try {
-            uri = URI.create(url);
-            WebhookTargets.resolve(uri, allowPrivate);
-        } catch (RefusedTarget | IllegalArgumentException e) {
+            URI uri = URI.create(url);
+            request = client.newRequest(uri)
+                    .method(HttpMethod.POST)
+                    .timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(fields -> headers.forEach(fields::put))
+                    .body(new BytesRequestContent(headers.getOrDefault("content-type", "application/json"), body));
+        } catch (IllegalArgumentException e) {
             return new Response(null, "refused target: " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("user-agent", "Switchboard-Webhooks")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
         try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return new Response(response.statusCode(), null);
-        } catch (HttpTimeoutException e) {
+            org.eclipse.jetty.client.Response response =
+                    listener.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try (InputStream ignored = listener.getInputStream()) {
+                return new Response(response.getStatus(), null); // the body is not read: closing discards it
+            }
+        } catch (TimeoutException e) {
+            request.abort(e);
             return new Response(null, "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
-        } catch (ConnectException e) {
-            return new Response(null, "connection failed" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (IOException | IllegalArgumentException e) {
-            return new Response(null, "request failed" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (ExecutionException e) {
+            return new Response(null, describe(e.getCause()));
+        } catch (IOException e) {
+            return new Response(null, "request failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            request.abort(e);
             return new Response(null, "interrupted");
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof RefusedTarget) {
+            return "refused target: " + failure.getMessage();
+        }
+        if (failure instanceof TimeoutException) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        String detail = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        return (failure instanceof ConnectException ? "connection failed" : "request failed") + detail;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the webhook HTTP client", e);
         }
     }
 }

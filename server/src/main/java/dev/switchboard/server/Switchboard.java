@@ -48,6 +48,7 @@ public final class Switchboard implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final EventStreams streams;
     private final Metrics metrics;
+    private final HttpWebhookSender sender;
     private final EventBus bus;
     private final EventLog eventLog;
     private PostgresEventRelay relay;
@@ -77,9 +78,10 @@ public final class Switchboard implements AutoCloseable {
             escalations.pushResumesTo((tenant, workflow) ->
                     webhookStore.anyTakes(tenant, EventType.ESCALATION_RESUME_REQUESTED, workflow));
             this.metrics = new Metrics(decisionLog);
+            this.sender = new HttpWebhookSender(config.webhookAllowPrivate());
             this.dispatcher = new Dispatcher(
                     webhookStore,
-                    new HttpWebhookSender(config.webhookAllowPrivate()),
+                    sender,
                     escalations.resumeDeliveries(),
                     clock,
                     new RetrySchedule(new SplittableRandom()),
@@ -128,6 +130,7 @@ public final class Switchboard implements AutoCloseable {
             server.http.stop();
             server.migration.exceptionally(failure -> null).join();
             server.dispatcher.close();
+            server.sender.close();
             server.decisionLog.close();
             server.database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -198,6 +201,7 @@ public final class Switchboard implements AutoCloseable {
             relay.close();
         }
         dispatcher.close();
+        sender.close();
         escalations.close();
         decisionLog.close();
         database.close();
