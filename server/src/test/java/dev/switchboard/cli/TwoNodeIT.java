@@ -39,6 +39,7 @@ class TwoNodeIT {
     private static final int WRITERS_PER_NODE = 3;
     private static final Duration LOAD = Duration.ofSeconds(3);
     private static final int OVERDUE = 20;
+    private static final int MIN_LOAD_PACKETS = 30;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String EVENTS =
             "[\"escalation.created\", \"escalation.assigned\", \"escalation.resolved\", \"escalation.expired\"]";
@@ -134,7 +135,7 @@ class TwoNodeIT {
                     }
                 }
                 Set<String> expected = trail.keySet();
-                assertThat(packets).hasSizeGreaterThan(OVERDUE + 20);
+                assertThat(packets).hasSizeGreaterThanOrEqualTo(OVERDUE + MIN_LOAD_PACKETS);
 
                 // Every event on every stream, once.
                 for (SseClient stream : streams) {
@@ -207,6 +208,11 @@ class TwoNodeIT {
             }));
         }
         Thread.sleep(LOAD.toMillis());
+        // On a busy machine, go on until there is some load to speak of.
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (packets.size() < OVERDUE + MIN_LOAD_PACKETS && failures.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         running.set(false);
         for (Thread writer : writers) {
             writer.join(Duration.ofSeconds(30));
