@@ -9,17 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A PostgreSQL database of one peer, dropped and created empty for each run, and the one pool setting every peer
- * gets. The server is the local one unless {@code -Dbench.pg.url} (an admin database URL) and {@code
- * -Dbench.pg.user} say otherwise.
+ * A PostgreSQL database of one peer (or of one part of the event bench), dropped and created empty for each run, and
+ * the one pool setting every peer gets. The server is the local one unless {@code -Dbench.pg.url} (an admin database
+ * URL) and {@code -Dbench.pg.user} say otherwise.
  */
-record BenchDatabase(String name, String url, String user) {
+public record BenchDatabase(String name, String url, String user) {
     static final String ADMIN_URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     static final String USER = System.getProperty("bench.pg.user", "postgres");
     /** The pool size of every peer: the size of Switchboard's own PostgreSQL pool. */
     static final int POOL_SIZE = 16;
 
-    static BenchDatabase fresh(String name) throws SQLException {
+    public static BenchDatabase fresh(String name) throws SQLException {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, null);
                 Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -38,7 +38,7 @@ record BenchDatabase(String name, String url, String user) {
     }
 
     /** The server's durability settings, printed with the results. */
-    static String durability() throws SQLException {
+    public static String durability() throws SQLException {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, null);
                 Statement statement = admin.createStatement()) {
             StringBuilder text = new StringBuilder();

@@ -1,6 +1,5 @@
 package dev.switchboard.bench.lifecycle;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,35 +183,6 @@ public final class LifecycleBench {
                 i++;
             }
             return new Options(peers, threads, warmup, measure, json);
-        }
-    }
-
-    /** The machine's CPU use (all processes: the engines and PostgreSQL) from {@code /proc/stat}; NaN elsewhere. */
-    private record CpuUsage(long busy, long total) {
-        static CpuUsage start() {
-            return read();
-        }
-
-        double busyFraction() {
-            CpuUsage now = read();
-            return now.total == total ? Double.NaN : (double) (now.busy - busy) / (now.total - total);
-        }
-
-        private static CpuUsage read() {
-            try {
-                String[] fields = Files.readAllLines(Path.of("/proc/stat"))
-                        .getFirst()
-                        .trim()
-                        .split("\\s+");
-                long total = 0;
-                for (int i = 1; i < fields.length; i++) {
-                    total += Long.parseLong(fields[i]);
-                }
-                long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
-                return new CpuUsage(total - idle, total);
-            } catch (IOException | RuntimeException e) {
-                return new CpuUsage(0, 0);
-            }
         }
     }
 }
