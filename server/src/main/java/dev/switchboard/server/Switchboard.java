@@ -16,6 +16,7 @@ import dev.switchboard.session.SessionRouter;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Dialect;
 import dev.switchboard.store.PostgresEventRelay;
+import dev.switchboard.store.PostgresStatistics;
 import dev.switchboard.store.Stores;
 import dev.switchboard.tenant.Tenants;
 import dev.switchboard.webhook.Dispatcher;
@@ -29,6 +30,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -38,6 +42,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * gracefully: not ready at once, in-flight requests finish, the decision log is flushed, the pool closed.
  */
 public final class Switchboard implements AutoCloseable {
+    /** How often a PostgreSQL node looks for tables without planner statistics. */
+    static final Duration STATISTICS_CHECK = Duration.ofSeconds(30);
 
     private final ServerConfig config;
     private final Database database;
@@ -56,6 +62,7 @@ public final class Switchboard implements AutoCloseable {
     private final Javalin http;
     private final CompletableFuture<Void> migration;
     private Sweeper sweeper;
+    private ScheduledExecutorService statistics;
     private volatile boolean ready;
 
     private Switchboard(ServerConfig config, Clock systemClock) {
@@ -146,10 +153,30 @@ public final class Switchboard implements AutoCloseable {
                     server.database, server.eventLog, server.streams::publish, server.streams::endAll);
             server.bus.subscribe(server.relay::send);
             server.metrics.watch(server.relay);
+            server.statistics = startStatistics(server.database);
         }
         server.ready = true;
         log().info("Switchboard ready on port {} ({})", server.port(), server.database.dialect());
         return server;
+    }
+
+    /** Every {@link #STATISTICS_CHECK}, gives tables that have rows but no planner statistics their first ones. */
+    private static ScheduledExecutorService startStatistics(Database database) {
+        PostgresStatistics statistics = new PostgresStatistics(database);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("planner-statistics").factory());
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        statistics.analyzeNeverAnalyzed();
+                    } catch (RuntimeException e) {
+                        log().warn("could not check planner statistics: {}", e.getMessage());
+                    }
+                },
+                STATISTICS_CHECK.toSeconds(),
+                STATISTICS_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
+        return timer;
     }
 
     /** Looked up when needed, so that logging starts after the warm-up thread. */
@@ -199,6 +226,9 @@ public final class Switchboard implements AutoCloseable {
         http.stop();
         if (relay != null) {
             relay.close();
+        }
+        if (statistics != null) {
+            statistics.shutdownNow();
         }
         dispatcher.close();
         sender.close();
