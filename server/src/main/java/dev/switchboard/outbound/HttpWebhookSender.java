@@ -25,6 +25,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Sends webhook deliveries with Jetty's HTTP client: no redirects (a redirect could lead to a refused address), 5 s
@@ -45,6 +46,8 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         threads.setDaemon(true);
         client = new HttpClient();
         client.setExecutor(threads);
+        // Daemon threads throughout: a sender nobody closed must not keep the JVM alive.
+        client.setScheduler(new ScheduledExecutorScheduler("webhook-client-scheduler", true));
         client.setFollowRedirects(false);
         client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard-Webhooks"));

@@ -152,7 +152,8 @@ final class DeliveryBench {
                 dispatcher.wake();
             }
         });
-        try (Escalations escalations = new Escalations(stores.escalations(), policies, tenants, clock, bus);
+        try (sender;
+                Escalations escalations = new Escalations(stores.escalations(), policies, tenants, clock, bus);
                 Receiver receiver = Receiver.start()) {
             Webhook hook = new Webhooks(stores.webhooks(), clock, true)
                     .put(TENANT, "bench", receiver.url(), Set.of(EventType.ESCALATION_CREATED), Set.of())
