@@ -24,6 +24,18 @@ public interface TenantStore {
     /** Revokes an active key of the tenant; false when there is no such active key. */
     boolean revokeKey(String tenantId, String keyId, java.time.Instant at);
 
+    /** Saves a new console session with the hash of its token's secret. */
+    void createSession(ConsoleSession session, byte[] secretHash);
+
+    /** A console session by id, whatever its tenant, with its secret's hash and its key (revoked ones included). */
+    Optional<StoredSession> findSession(String sessionId);
+
+    /** Deletes a console session; false when there was none. */
+    boolean deleteSession(String tenantId, String sessionId);
+
+    /** A console session with the hash of its secret and the key it acts with. */
+    record StoredSession(ConsoleSession session, byte[] secretHash, ApiKey key) {}
+
     /** A key with the hash of its secret. */
     record StoredKey(ApiKey key, byte[] secretHash) {}
 

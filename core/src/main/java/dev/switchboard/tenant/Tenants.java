@@ -138,14 +138,14 @@ public final class Tenants {
         return new Issued(key, TOKEN_PREFIX + encodeId(id) + secret, Secrets.sha256(secret));
     }
 
-    private static String encodeId(UUID id) {
+    static String encodeId(UUID id) {
         return ENCODER.encodeToString(ByteBuffer.allocate(16)
                 .putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits())
                 .array());
     }
 
-    private static String decodeId(String encoded) {
+    static String decodeId(String encoded) {
         try {
             ByteBuffer bytes = ByteBuffer.wrap(DECODER.decode(encoded));
             return bytes.remaining() == 16 ? new UUID(bytes.getLong(), bytes.getLong()).toString() : null;

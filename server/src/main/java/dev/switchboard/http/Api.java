@@ -12,6 +12,7 @@ import dev.switchboard.input.Problem;
 import dev.switchboard.policy.Policies;
 import dev.switchboard.policy.StaleVersionException;
 import dev.switchboard.session.SessionRouter;
+import dev.switchboard.tenant.ConsoleSessions;
 import dev.switchboard.tenant.Tenants;
 import dev.switchboard.webhook.UnknownWebhook;
 import dev.switchboard.webhook.Webhooks;
@@ -61,6 +62,7 @@ public final class Api {
             Escalations escalations,
             Webhooks webhooks,
             EventStreams streams,
+            ConsoleSessions sessions,
             Clock clock,
             Metrics metrics,
             RateLimiter rateLimiter,
@@ -79,6 +81,7 @@ public final class Api {
         EscalationApi escalations = new EscalationApi(parts.escalations(), bodies, parts.clock());
         WebhookApi webhooks = new WebhookApi(parts.webhooks(), bodies);
         EventStreamApi events = new EventStreamApi(parts.streams());
+        ConsoleSessionApi console = new ConsoleSessionApi(parts.sessions(), bodies);
         List<Access> agentOrOperator = List.of(Access.AGENT, Access.OPERATOR);
         this.routes = List.of(
                 new Route(HandlerType.GET, "/health/live", Access.PUBLIC, system::live),
@@ -157,8 +160,12 @@ public final class Api {
                         "/v1/events/stream",
                         Access.OPERATOR,
                         EventStreamApi.PARAMETERS,
-                        events::stream));
-        this.authenticator = new Authenticator(parts.tenants(), parts.adminToken(), parts.rateLimiter());
+                        events::stream),
+                new Route(HandlerType.POST, "/v1/console/session", Access.SIGN_IN, console::signIn),
+                new Route(HandlerType.GET, "/v1/console/session", Access.OPERATOR, console::current),
+                new Route(HandlerType.DELETE, "/v1/console/session", Access.OPERATOR, console::signOut));
+        this.authenticator =
+                new Authenticator(parts.tenants(), parts.sessions(), parts.adminToken(), parts.rateLimiter());
         this.metrics = parts.metrics();
         this.maxBodyBytes = parts.maxBodyBytes();
         this.accepting = parts.accepting();

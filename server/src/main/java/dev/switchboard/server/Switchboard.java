@@ -18,6 +18,7 @@ import dev.switchboard.store.Dialect;
 import dev.switchboard.store.PostgresEventRelay;
 import dev.switchboard.store.PostgresStatistics;
 import dev.switchboard.store.Stores;
+import dev.switchboard.tenant.ConsoleSessions;
 import dev.switchboard.tenant.Tenants;
 import dev.switchboard.webhook.Dispatcher;
 import dev.switchboard.webhook.RetrySchedule;
@@ -107,6 +108,7 @@ public final class Switchboard implements AutoCloseable {
                     escalations,
                     webhooks,
                     streams,
+                    new ConsoleSessions(stores.tenants(), tenants, clock),
                     clock,
                     metrics,
                     new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock),

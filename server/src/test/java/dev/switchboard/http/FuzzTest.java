@@ -88,6 +88,9 @@ class FuzzTest {
     private ServerLog serverLog;
     private HttpClient client;
     private ExecutorService pool;
+    /** A person's key the console's sign-in accepts. */
+    private String consoleKey;
+
     private final AtomicInteger tenantCounter = new AtomicInteger();
     private final Map<String, Integer> requestCounts = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Map<Integer, Integer>> statusCounts = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -102,6 +105,7 @@ class FuzzTest {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         pool = Executors.newFixedThreadPool(THREADS);
+        consoleKey = server.createKey(server.createTenant("fz-console"), "operator", "console operator");
     }
 
     @AfterEach
@@ -593,6 +597,28 @@ class FuzzTest {
                     body == null ? Map.of() : Map.of("Content-Type", "application/json"),
                     body == null ? null : json(body, random),
                     "no Authorization header"));
+            for (String cookie : List.of(
+                    Authenticator.SESSION_COOKIE + "=",
+                    Authenticator.SESSION_COOKIE + "=sbs_",
+                    Authenticator.SESSION_COOKIE + "=sbs_AAAAAAAAAAAAAAAAAAAAAAx",
+                    Authenticator.SESSION_COOKIE + "=sbs_!!!!!!!!!!!!!!!!!!!!!!secret",
+                    Authenticator.SESSION_COOKIE + "=sbs_" + randomToken(random, 22) + randomToken(random, 43),
+                    Authenticator.SESSION_COOKIE + "=" + valid,
+                    Authenticator.SESSION_COOKIE + "=\"quoted\"; other=1",
+                    "other=1; " + Authenticator.SESSION_COOKIE + "=sbs_" + randomToken(random, 40))) {
+                Map<String, String> headerMap = new LinkedHashMap<>();
+                headerMap.put("Cookie", cookie);
+                headerMap.put(Authenticator.CSRF_HEADER, randomToken(random, 32));
+                if (body != null) {
+                    headerMap.put("Content-Type", "application/json");
+                }
+                requests.add(new Req(
+                        route.method().name(),
+                        path,
+                        headerMap,
+                        body == null ? null : json(body, random),
+                        "Cookie: " + preview(redact(cookie, caller, other, revoked), 60)));
+            }
         }
         findings.run(requests);
         findings.assertNone();
@@ -1446,6 +1472,7 @@ class FuzzTest {
                     "/v1/resume/{token}",
                     "/v1/webhooks/{name}/deliveries/{id}/retry" -> FuzzInputs.empty();
             case "/v1/webhooks/{name}" -> FuzzInputs.validWebhook();
+            case "/v1/console/session" -> JSON.createObjectNode().put("key", consoleKey);
             default -> {
                 if (takesBody(route)) {
                     throw new IllegalStateException("no valid body for " + route.method() + " " + route.path());

@@ -217,8 +217,10 @@ class OpenApiTest {
             JsonNode security = operation.get("security");
             assertThat(security).as("%s has security", name).isNotNull();
             switch (route.access().getFirst()) {
-                case PUBLIC ->
-                    assertThat(security.isEmpty()).as("%s is public", name).isTrue();
+                case PUBLIC, SIGN_IN ->
+                    assertThat(security.isEmpty())
+                            .as("%s needs no credential", name)
+                            .isTrue();
                 case INSTANCE_ADMIN -> {
                     assertThat(security).as(name).isEqualTo(JSON.valueToTree(List.of(Map.of("adminToken", List.of()))));
                     assertThat(responses.has("401"))
@@ -226,7 +228,10 @@ class OpenApiTest {
                             .isTrue();
                 }
                 default -> {
-                    assertThat(security).as(name).isEqualTo(JSON.valueToTree(List.of(Map.of("apiKey", List.of()))));
+                    assertThat(security)
+                            .as(name)
+                            .isEqualTo(JSON.valueToTree(
+                                    List.of(Map.of("apiKey", List.of()), Map.of("consoleSession", List.of()))));
                     for (Access access : route.access()) {
                         assertThat(operation.path("description").asText())
                                 .as("%s names its role", name)
@@ -1184,6 +1189,31 @@ class OpenApiTest {
         assertStatus(get(stream, stream + "?types=escalation.everything", operator), 422);
         assertStatus(get(stream, agent), 403);
 
+        // Console sessions.
+        String console = "/v1/console/session";
+        TestServer.Response signedIn = post(console, null, "{\"key\": \"" + operator + "\"}");
+        assertStatus(signedIn, 201);
+        String cookie = signedIn.header("Set-Cookie").split(";", 2)[0];
+        String csrf = signedIn.json().get("csrf_token").asText();
+        rejected("POST", console, console, null, "{\"key\": 7}");
+        assertStatus(post(console, null, "{\"key\": \"" + agent + "\"}"), 403);
+        assertStatus(post(console, null, "{\"key\": \"sb_nobody\"}"), 401);
+        assertStatus(call(server, "GET", console, console, null, null, null, Map.of("Cookie", cookie)), 200);
+        assertStatus(get(console, operator), 404);
+        assertStatus(call(server, "DELETE", console, console, null, null, null, Map.of("Cookie", cookie)), 403);
+        assertStatus(
+                call(
+                        server,
+                        "DELETE",
+                        console,
+                        console,
+                        null,
+                        null,
+                        null,
+                        Map.of("Cookie", cookie, Authenticator.CSRF_HEADER, csrf)),
+                204);
+        assertStatus(call(server, "GET", console, console, null, null, null, Map.of("Cookie", cookie)), 401);
+
         // Every operation answered with success at least once.
         for (Api.Route route : server.server().api().routes()) {
             String prefix = route.method().name() + " " + route.path() + " 2";
@@ -1430,6 +1460,9 @@ class OpenApiTest {
 
         JsonNode parameters = operation.path("parameters");
         for (String name : headers.keySet()) {
+            if (name.equals("Cookie") || name.equals(Authenticator.CSRF_HEADER)) {
+                continue; // the consoleSession security scheme describes them
+            }
             assertThat(hasParameter(parameters, "header", name))
                     .as("header %s is documented for %s %s", name, method, template)
                     .isTrue();

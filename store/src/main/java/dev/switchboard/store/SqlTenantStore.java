@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.tenant.ApiKey;
+import dev.switchboard.tenant.ConsoleSession;
 import dev.switchboard.tenant.Role;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantStore;
@@ -113,6 +114,55 @@ final class SqlTenantStore implements TenantStore {
                         .bind("at", at.toEpochMilli())
                         .bind("tenant", tenantId)
                         .bind("id", keyId)
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public void createSession(ConsoleSession session, byte[] secretHash) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO console_sessions
+                            (tenant_id, session_id, key_id, secret_hash, csrf_token, created_at, expires_at)
+                        VALUES (:tenant, :id, :key, :hash, :csrf, :created, :expires)""")
+                .bind("tenant", session.tenantId())
+                .bind("id", session.sessionId())
+                .bind("key", session.keyId())
+                .bind("hash", secretHash)
+                .bind("csrf", session.csrfToken())
+                .bind("created", session.createdAt().toEpochMilli())
+                .bind("expires", session.expiresAt().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<StoredSession> findSession(String sessionId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT s.session_id, s.secret_hash AS session_hash, s.csrf_token,
+                               s.created_at AS session_created_at, s.expires_at,
+                               k.tenant_id, k.key_id, k.name, k.role, k.created_at, k.revoked_at
+                        FROM console_sessions s
+                        JOIN api_keys k ON k.tenant_id = s.tenant_id AND k.key_id = s.key_id
+                        WHERE s.session_id = :id""")
+                .bind("id", sessionId)
+                .map((rs, ctx) -> new StoredSession(
+                        new ConsoleSession(
+                                rs.getString("tenant_id"),
+                                rs.getString("session_id"),
+                                rs.getString("key_id"),
+                                rs.getString("csrf_token"),
+                                Instant.ofEpochMilli(rs.getLong("session_created_at")),
+                                Instant.ofEpochMilli(rs.getLong("expires_at"))),
+                        rs.getBytes("session_hash"),
+                        key(rs)))
+                .findOne());
+    }
+
+    @Override
+    public boolean deleteSession(String tenantId, String sessionId) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                                "DELETE FROM console_sessions WHERE tenant_id = :tenant AND session_id = :id")
+                        .bind("tenant", tenantId)
+                        .bind("id", sessionId)
                         .execute())
                 == 1;
     }
