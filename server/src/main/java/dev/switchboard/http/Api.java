@@ -52,6 +52,7 @@ public final class Api {
     private final Metrics metrics;
     private final long maxBodyBytes;
     private final BooleanSupplier accepting;
+    private final ConsoleAssets consoleAssets = new ConsoleAssets();
 
     /** What the API needs from the rest of the server. */
     public record Parts(
@@ -236,6 +237,9 @@ public final class Api {
                         edgeChecked(route),
                         route.access().toArray(Access[]::new));
             }
+            // The console's files: public (its API calls are what need a session), outside the API's route table.
+            config.routes.addHttpHandler(HandlerType.GET, "/console", consoleAssets::page, Access.PUBLIC);
+            config.routes.addHttpHandler(HandlerType.GET, "/console/{file}", consoleAssets::file, Access.PUBLIC);
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.beforeMatched(ctx -> {
                 if (!accepting.getAsBoolean() && !ctx.routeRoles().contains(Access.PUBLIC)) {
