@@ -52,6 +52,8 @@ function applyLanguage(lang) {
   if (live.dataset.state) live.textContent = say(live.dataset.state === "on" ? "live_on" : "live_off");
   renderRows();
   renderDetail();
+  if (state.stats) renderStats();
+  if (state.decision) renderDecision();
 }
 
 /** A packet's text in the operator's language, falling back to the packet's own. */
@@ -79,11 +81,19 @@ function formatLeft(ms) {
 
 // ---- Sign-in ------------------------------------------------------------------------------------------------------
 
+const VIEWS = ["login", "inbox", "stats", "playground"];
+
 function show(view) {
-  $("login").hidden = view !== "login";
-  $("inbox").hidden = view !== "inbox";
+  state.view = view;
+  for (const name of VIEWS) $(name).hidden = view !== name;
   $("nav").hidden = view === "login";
   $("sign-out").hidden = view === "login";
+  const lead = ["supervisor", "admin"].includes(state.session?.role);
+  $("nav-stats").hidden = !lead;
+  $("nav-playground").hidden = !lead;
+  for (const name of ["inbox", "stats", "playground"]) {
+    $(`nav-${name}`).setAttribute("aria-current", view === name ? "page" : "false");
+  }
 }
 
 async function signIn(event) {
@@ -336,12 +346,142 @@ async function change(packet, action, body) {
   await loadRows();
 }
 
+// ---- Supervisor: statistics -----------------------------------------------------------------------------------
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children.flat()) if (child) node.append(child);
+  return node;
+}
+
+/** A horizontal bar chart of {label: value}, drawn as SVG (no script or style inside it). */
+function barChart(title, entries, format = (v) => String(v)) {
+  const rows = entries.filter(([, value]) => value !== null && value !== undefined);
+  const max = Math.max(1, ...rows.map(([, value]) => value));
+  const width = 420, barHeight = 22, gap = 8, labelWidth = 150, rtl = state.lang === "ar";
+  const height = Math.max(1, rows.length) * (barHeight + gap);
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": title, class: "chart" },
+    rows.map(([label, value], i) => {
+      const y = i * (barHeight + gap);
+      const length = ((width - labelWidth - 60) * value) / max;
+      const barX = rtl ? width - labelWidth - length : labelWidth;
+      return svg("g", {},
+        svg("text", { x: rtl ? width : 0, y: y + 15, "text-anchor": rtl ? "end" : "start", class: "label" }, document.createTextNode(label)),
+        svg("rect", { x: barX, y, width: Math.max(1, length), height: barHeight, rx: 4, class: "bar-fill" }),
+        svg("text", { x: rtl ? barX - 6 : barX + length + 6, y: y + 15, "text-anchor": rtl ? "end" : "start", class: "value" },
+          document.createTextNode(format(value))));
+    }));
+  return el("figure", { class: "card" }, el("figcaption", { text: title }),
+    rows.length ? chart : el("p", { class: "hint", text: say("none_yet") }));
+}
+
+function number(value) {
+  return new Intl.NumberFormat(state.lang === "ar" ? "ar" : state.lang).format(value);
+}
+
+async function openStats() {
+  show("stats");
+  const answer = await api("GET", "/v1/stats");
+  state.stats = answer.status === 200 ? answer.json : null;
+  renderStats();
+}
+
+function renderStats() {
+  const body = $("stats-body");
+  body.replaceChildren();
+  const stats = state.stats;
+  if (!stats) return;
+  const minutes = (v) => (v === null || v === undefined ? say("none_yet") : say("minutes", { n: number(Math.round(v)) }));
+  const ratio = stats.sla_met_ratio;
+  body.append(
+    el("div", { class: "card figures" },
+      el("p", {}, el("strong", { text: number(stats.total) }), " ", say("total")),
+      el("p", {}, el("strong", { text: number(stats.overdue_count) }), " ", say("overdue_count")),
+      el("p", { "data-testid": "sla-met" }, el("strong", { text: ratio === null ? say("none_yet") : `${number(Math.round(ratio * 100))}%` }), " ", say("sla_met")),
+      el("p", {}, el("strong", { text: stats.oldest_pending_hours === null ? say("none_yet") : say("hours", { n: number(Math.round(stats.oldest_pending_hours * 10) / 10) }) }), " ", say("oldest_pending"))),
+    barChart(say("by_priority"), ["critical", "high", "medium", "low"].map((p) => [say(`priority_${p}`), stats.by_priority?.[p] ?? 0]), number),
+    barChart(say("by_reason"), Object.entries(stats.by_reason ?? {}), number),
+    barChart(say("by_status"), Object.entries(stats.by_status ?? {}).map(([k, v]) => [say(`status_${k}`), v]), number),
+    barChart(say("resolution_times"), [[say("p50"), stats.p50_resolution_minutes], [say("average"), stats.avg_resolution_minutes],
+      [say("p90"), stats.p90_resolution_minutes]], minutes),
+    slaGauge(ratio));
+}
+
+/** The SLA met ratio as a ring. */
+function slaGauge(ratio) {
+  const r = 40, c = 2 * Math.PI * r, met = ratio ?? 0;
+  return el("figure", { class: "card" }, el("figcaption", { text: say("sla_met") }),
+    svg("svg", { viewBox: "0 0 100 100", width: "140", height: "140", role: "img", "aria-label": say("sla_met"), class: "gauge" },
+      svg("circle", { cx: 50, cy: 50, r, class: "track" }),
+      svg("circle", { cx: 50, cy: 50, r, class: "met", "stroke-dasharray": `${c * met} ${c}`, transform: "rotate(-90 50 50)" }),
+      svg("text", { x: 50, y: 56, "text-anchor": "middle", class: "value" },
+        document.createTextNode(ratio === null || ratio === undefined ? "—" : `${Math.round(met * 100)}%`))));
+}
+
+// ---- Supervisor: router playground ---------------------------------------------------------------------------
+
+async function routeMessage(event) {
+  event.preventDefault();
+  const message = $("playground-message").value;
+  // The tenant's current policy, without side effects (no session, no decision log, no escalation). The test API
+  // wants an expectation per case; the console shows the decision and ignores the verdict.
+  const answer = await api("POST", "/v1/policy/test",
+    { cases: [{ name: "playground", input: { message }, expect: { mode: "agent" } }] });
+  state.decision = answer.status === 200 ? { message, decision: answer.json.results[0].decision }
+    : { message, error: answer.json?.detail ?? String(answer.status) };
+  renderDecision();
+}
+
+/** The message with its matched keywords marked (offsets are UTF-16 positions, as JavaScript counts). */
+function highlighted(message, matches) {
+  const marks = [...matches].sort((a, b) => a.start - b.start);
+  const parts = [];
+  let at = 0;
+  for (const match of marks) {
+    if (match.start < at) continue;
+    parts.push(message.slice(at, match.start));
+    parts.push(el("mark", { title: `${match.scenario}: ${match.keyword}`, "data-testid": "playground-match", text: message.slice(match.start, match.end) }));
+    at = match.end;
+  }
+  parts.push(message.slice(at));
+  return el("p", { class: "message", dir: "auto", "data-testid": "playground-text" }, parts);
+}
+
+function renderDecision() {
+  const box = $("playground-result");
+  box.replaceChildren();
+  const result = state.decision;
+  if (!result) return;
+  if (result.error) {
+    box.append(el("p", { class: "error", role: "alert", text: say("failed", { detail: result.error }) }));
+    return;
+  }
+  const d = result.decision;
+  box.append(
+    highlighted(result.message, d.matches),
+    el("dl", { "data-testid": "playground-decision" },
+      field("mode", d.mode), field("decided_by", d.decided_by), field("reason_code", d.reason_code),
+      field("risk_scenario", d.risk_scenario)),
+    el("h3", { text: say("matches") }),
+    d.matches.length ? el("ul", {}, d.matches.map((m) => el("li", { text: `${m.keyword} — ${m.scenario}` })))
+      : el("p", { class: "hint", text: say("no_matches") }),
+    el("h3", { text: say("trace") }),
+    el("ol", { class: "trace", "data-testid": "playground-trace" },
+      d.trace.map((step) => el("li", {}, el("code", { text: step.step }), ` ${step.result}`, step.detail ? ` — ${step.detail}` : ""))));
+}
+
 // ---- Start --------------------------------------------------------------------------------------------------------
 
 async function boot() {
   $("login-form").addEventListener("submit", signIn);
   $("sign-out").addEventListener("click", signOut);
   $("nav-inbox").addEventListener("click", () => show("inbox"));
+  $("nav-stats").addEventListener("click", openStats);
+  $("nav-playground").addEventListener("click", () => { show("playground"); $("playground-message").focus(); });
+  $("playground-form").addEventListener("submit", routeMessage);
   $("lang").addEventListener("change", () => { sessionStorage.setItem("sb.lang", $("lang").value); applyLanguage($("lang").value); });
   for (const id of ["f-status", "f-priority", "f-mine"]) $(id).addEventListener("change", loadRows);
   $("f-role").addEventListener("change", loadRows);

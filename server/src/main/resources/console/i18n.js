@@ -3,6 +3,12 @@ export const LANGUAGES = ["en", "ar", "zh"];
 
 export const TEXT = {
   en: {
+    stats: "Statistics", playground: "Router playground", customer_message: "Customer message", route_it: "Route it",
+    total: "Packets", overdue_count: "Overdue", sla_met: "SLA met", oldest_pending: "Oldest pending",
+    by_reason: "By reason", by_priority: "By priority", by_status: "By status", resolution_times: "Resolution time",
+    p50: "median", p90: "90th percentile", average: "average", minutes: "{n} min", hours: "{n} h", none_yet: "none yet",
+    mode: "Mode", decided_by: "Decided by", reason_code: "Reason", risk_scenario: "Risk", matches: "Matched keywords",
+    trace: "Trace", no_matches: "No keyword matched.",
     brand: "Switchboard", inbox: "Inbox", language: "Language", sign_out: "Sign out",
     sign_in_title: "Sign in", api_key: "API key", sign_in: "Sign in",
     sign_in_hint: "An operator, supervisor or admin key. It is exchanged for a session; the browser does not keep it.",
@@ -28,6 +34,12 @@ export const TEXT = {
     ev_resumed: "workflow resumed", ev_other: "{type}",
   },
   ar: {
+    stats: "الإحصاءات", playground: "تجربة التوجيه", customer_message: "رسالة العميل", route_it: "وجّهها",
+    total: "الطلبات", overdue_count: "المتأخرة", sla_met: "الالتزام بالمهلة", oldest_pending: "أقدم طلب منتظر",
+    by_reason: "حسب السبب", by_priority: "حسب الأولوية", by_status: "حسب الحالة", resolution_times: "زمن الحل",
+    p50: "الوسيط", p90: "المئين التسعون", average: "المتوسط", minutes: "{n} دقيقة", hours: "{n} ساعة", none_yet: "لا شيء بعد",
+    mode: "الوضع", decided_by: "قرّرها", reason_code: "السبب", risk_scenario: "الخطر", matches: "الكلمات المطابقة",
+    trace: "الأثر", no_matches: "لم تطابق أي كلمة.",
     brand: "سويتشبورد", inbox: "صندوق الوارد", language: "اللغة", sign_out: "تسجيل الخروج",
     sign_in_title: "تسجيل الدخول", api_key: "مفتاح الواجهة", sign_in: "دخول",
     sign_in_hint: "مفتاح مشغّل أو مشرف أو مدير. يُستبدل بجلسة، ولا يحتفظ به المتصفح.",
@@ -53,6 +65,12 @@ export const TEXT = {
     ev_resumed: "استُؤنف سير العمل", ev_other: "{type}",
   },
   zh: {
+    stats: "统计", playground: "路由试验", customer_message: "客户消息", route_it: "路由",
+    total: "工单数", overdue_count: "逾期", sla_met: "时限达成率", oldest_pending: "最久待处理",
+    by_reason: "按原因", by_priority: "按优先级", by_status: "按状态", resolution_times: "处理时长",
+    p50: "中位数", p90: "第 90 百分位", average: "平均", minutes: "{n} 分钟", hours: "{n} 小时", none_yet: "暂无",
+    mode: "模式", decided_by: "决定依据", reason_code: "原因", risk_scenario: "风险", matches: "命中的关键词",
+    trace: "决策过程", no_matches: "没有命中关键词。",
     brand: "Switchboard", inbox: "收件箱", language: "语言", sign_out: "退出",
     sign_in_title: "登录", api_key: "API 密钥", sign_in: "登录",
     sign_in_hint: "操作员、主管或管理员的密钥。它会换成一个会话，浏览器不保存密钥。",

@@ -205,4 +205,44 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#login-error")).hasText("Agent keys cannot sign in; use a person's key.");
         shot("login-refused-en");
     }
+
+    @Test
+    void aSupervisorSeesStatisticsAsChartsAndTriesTheRouter() {
+        String supervisor = server.createKey(admin, "supervisor", "lead-1");
+        String id = openPacket("Refund for order 9", "o-9");
+        assertThat(server.post("/v1/escalations/" + id + "/resolve", supervisor, "{\"action_taken\": \"approved\"}")
+                        .status())
+                .isEqualTo(200);
+        signIn(supervisor);
+
+        page.getByTestId("nav-stats").click();
+        assertThat(page.locator("#stats figure.card")).hasCount(5);
+        assertThat(page.locator("#stats svg.chart rect.bar-fill").first()).isVisible();
+        assertThat(page.getByTestId("sla-met")).containsText("%");
+        shot("stats-en");
+
+        page.getByTestId("nav-playground").click();
+        // 人工 inside 人工智能 (artificial intelligence) is excluded; 转人工 (a human, please) is not.
+        page.getByTestId("playground-message").fill("我对人工智能没兴趣，我要转人工");
+        page.getByTestId("playground-submit").click();
+        assertThat(page.getByTestId("playground-match")).hasText(new String[] {"转人工"});
+        assertThat(page.getByTestId("playground-decision")).containsText("transfer");
+        assertThat(page.getByTestId("playground-trace").locator("li").first()).isVisible();
+        shot("playground-en");
+
+        page.getByTestId("lang-select").selectOption("ar");
+        page.getByTestId("playground-message").fill("أبغى أكلم موظف، وأبي استرداد المبلغ");
+        page.getByTestId("playground-submit").click();
+        assertThat(page.getByTestId("playground-match").first()).isVisible();
+        shot("playground-ar");
+        page.getByTestId("nav-stats").click();
+        shot("stats-ar");
+    }
+
+    @Test
+    void anOperatorHasNoSupervisorViews() {
+        signIn(operator);
+        assertThat(page.getByTestId("nav-stats")).isHidden();
+        assertThat(page.getByTestId("nav-playground")).isHidden();
+    }
 }
