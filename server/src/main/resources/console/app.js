@@ -47,6 +47,7 @@ function applyLanguage(lang) {
   document.documentElement.lang = state.lang;
   document.documentElement.dir = state.lang === "ar" ? "rtl" : "ltr";
   $("lang").value = state.lang;
+  $("hijri-label").hidden = state.lang !== "ar";
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = say(node.dataset.i18n);
   const live = $("live");
   if (live.dataset.state) live.textContent = say(live.dataset.state === "on" ? "live_on" : "live_off");
@@ -66,7 +67,8 @@ function localized(packet, field) {
 
 function formatTime(iso) {
   if (!iso) return "";
-  const locale = state.lang === "ar" ? "ar-SA-u-ca-gregory" : state.lang === "zh" ? "zh-CN" : "en-GB";
+  const arabic = $("hijri").checked ? "ar-SA-u-ca-islamic-umalqura" : "ar-SA-u-ca-gregory";
+  const locale = state.lang === "ar" ? arabic : state.lang === "zh" ? "zh-CN" : "en-GB";
   return new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
@@ -226,9 +228,17 @@ async function select(id, keepMessage = false) {
   renderDetail();
 }
 
-function field(label, value) {
+function field(name, value) {
   if (value === null || value === undefined || value === "") return null;
-  return [el("dt", { text: say(label) }), el("dd", { text: String(value) })];
+  return [el("dt", { text: say(name) }), el("dd", { text: String(value) })];
+}
+
+/** A code's words in the operator's language, or the code itself when it has none (a tenant's own reason). */
+function label(kind, code) {
+  if (!code) return code;
+  const key = `${kind}_${code}`;
+  const text = say(key);
+  return text === key ? code : text;
 }
 
 function renderDetail() {
@@ -251,7 +261,7 @@ function renderDetail() {
     field("status", say(`status_${packet.status}`)),
     field("priority", say(`priority_${packet.priority}`)),
     field("assignee", packet.assigned_to),
-    field("reason", packet.reason),
+    field("reason", label("reason", packet.reason)),
     field("entity", `${packet.entity_type} ${packet.entity_id}`),
     field("workflow", packet.workflow_name),
     field("failed_step", packet.failed_step),
@@ -261,7 +271,17 @@ function renderDetail() {
     field("risk", localized(packet, "risk_if_delayed")),
     field("created", formatTime(packet.created_at)),
     field("due", formatTime(packet.due_at)),
-    field("resolution", packet.resolution_notes)));
+    field("resolution", packet.resolution_notes),
+    field("resolution_data", packet.resolution_data ? JSON.stringify(packet.resolution_data) : null),
+    field("resolved_at", formatTime(packet.resolved_at)),
+    field("cancel_reason", packet.cancel_reason),
+    field("breached_at", formatTime(packet.breached_at)),
+    field("resume_state", packet.resume?.state === "none" ? null : label("resume", packet.resume?.state)),
+    field("missing_data", packet.missing_data?.join(", ")),
+    field("rules", packet.rule_ids?.join(", ")),
+    field("session", packet.session_id),
+    field("created_by", packet.created_by),
+    field("version", packet.version)));
   if (packet.artifacts?.length) {
     aside.append(el("h3", { text: say("artifacts") }), el("ul", { class: "artifacts" },
       packet.artifacts.map((a) => el("li", {}, el("strong", { text: a.name }), " ",
@@ -363,7 +383,9 @@ function barChart(title, entries, format = (v) => String(v)) {
   const max = Math.max(1, ...rows.map(([, value]) => value));
   const width = 420, barHeight = 22, gap = 8, labelWidth = 150, rtl = state.lang === "ar";
   const height = Math.max(1, rows.length) * (barHeight + gap);
-  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": title, class: "chart" },
+  // Laid out left to right and mirrored by hand for Arabic, so "start" and "end" mean the same in both.
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": title, class: "chart",
+    direction: "ltr" },
     rows.map(([label, value], i) => {
       const y = i * (barHeight + gap);
       const length = ((width - labelWidth - 60) * value) / max;
@@ -403,7 +425,7 @@ function renderStats() {
       el("p", { "data-testid": "sla-met" }, el("strong", { text: ratio === null ? say("none_yet") : `${number(Math.round(ratio * 100))}%` }), " ", say("sla_met")),
       el("p", {}, el("strong", { text: stats.oldest_pending_hours === null ? say("none_yet") : say("hours", { n: number(Math.round(stats.oldest_pending_hours * 10) / 10) }) }), " ", say("oldest_pending"))),
     barChart(say("by_priority"), ["critical", "high", "medium", "low"].map((p) => [say(`priority_${p}`), stats.by_priority?.[p] ?? 0]), number),
-    barChart(say("by_reason"), Object.entries(stats.by_reason ?? {}), number),
+    barChart(say("by_reason"), Object.entries(stats.by_reason ?? {}).map(([k, v]) => [label("reason", k), v]), number),
     barChart(say("by_status"), Object.entries(stats.by_status ?? {}).map(([k, v]) => [say(`status_${k}`), v]), number),
     barChart(say("resolution_times"), [[say("p50"), stats.p50_resolution_minutes], [say("average"), stats.avg_resolution_minutes],
       [say("p90"), stats.p90_resolution_minutes]], minutes),
@@ -482,6 +504,8 @@ async function boot() {
   $("nav-stats").addEventListener("click", openStats);
   $("nav-playground").addEventListener("click", () => { show("playground"); $("playground-message").focus(); });
   $("playground-form").addEventListener("submit", routeMessage);
+  $("hijri").addEventListener("change", () => { sessionStorage.setItem("sb.hijri", $("hijri").checked); renderDetail(); });
+  $("hijri").checked = sessionStorage.getItem("sb.hijri") === "true";
   $("lang").addEventListener("change", () => { sessionStorage.setItem("sb.lang", $("lang").value); applyLanguage($("lang").value); });
   for (const id of ["f-status", "f-priority", "f-mine"]) $(id).addEventListener("change", loadRows);
   $("f-role").addEventListener("change", loadRows);

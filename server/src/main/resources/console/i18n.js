@@ -3,6 +3,11 @@ export const LANGUAGES = ["en", "ar", "zh"];
 
 export const TEXT = {
   en: {
+    reason_validation_failure: "Validation failure", reason_missing_data: "Missing data", reason_permission_issue: "Permission issue", reason_timeout: "Timeout", reason_ambiguous_data: "Ambiguous data", reason_low_confidence: "Low confidence", reason_high_value_deal: "High-value deal", reason_customer_complaint: "Customer complaint", reason_consent_expired: "Consent expired", reason_delivery_failure: "Delivery failure", reason_human_requested: "Human requested",
+    resume_pending: "pending", resume_delivered: "delivered", resume_consumed: "collected", resume_failed: "failed",
+    hijri: "Hijri dates", missing_data: "Missing data", rules: "Rules", session: "Session", created_by: "Opened by",
+    resolved_at: "Resolved", breached_at: "SLA breached", resolution_data: "Decision data", cancel_reason: "Cancelled because",
+    resume_state: "Workflow resume", version: "Version",
     stats: "Statistics", playground: "Router playground", customer_message: "Customer message", route_it: "Route it",
     total: "Packets", overdue_count: "Overdue", sla_met: "SLA met", oldest_pending: "Oldest pending",
     by_reason: "By reason", by_priority: "By priority", by_status: "By status", resolution_times: "Resolution time",
@@ -34,6 +39,11 @@ export const TEXT = {
     ev_resumed: "workflow resumed", ev_other: "{type}",
   },
   ar: {
+    reason_validation_failure: "فشل التحقق", reason_missing_data: "بيانات ناقصة", reason_permission_issue: "مشكلة صلاحيات", reason_timeout: "انتهاء المهلة", reason_ambiguous_data: "بيانات ملتبسة", reason_low_confidence: "ثقة منخفضة", reason_high_value_deal: "صفقة عالية القيمة", reason_customer_complaint: "شكوى عميل", reason_consent_expired: "انتهت الموافقة", reason_delivery_failure: "فشل التوصيل", reason_human_requested: "طلب موظفًا",
+    resume_pending: "قيد الإرسال", resume_delivered: "أُرسل", resume_consumed: "استُلم", resume_failed: "فشل",
+    hijri: "التاريخ الهجري", missing_data: "بيانات ناقصة", rules: "القواعد", session: "الجلسة", created_by: "فتحه",
+    resolved_at: "حُلّ في", breached_at: "تجاوز المهلة في", resolution_data: "بيانات القرار", cancel_reason: "سبب الإلغاء",
+    resume_state: "استئناف سير العمل", version: "الإصدار",
     stats: "الإحصاءات", playground: "تجربة التوجيه", customer_message: "رسالة العميل", route_it: "وجّهها",
     total: "الطلبات", overdue_count: "المتأخرة", sla_met: "الالتزام بالمهلة", oldest_pending: "أقدم طلب منتظر",
     by_reason: "حسب السبب", by_priority: "حسب الأولوية", by_status: "حسب الحالة", resolution_times: "زمن الحل",
@@ -65,6 +75,11 @@ export const TEXT = {
     ev_resumed: "استُؤنف سير العمل", ev_other: "{type}",
   },
   zh: {
+    reason_validation_failure: "校验失败", reason_missing_data: "数据缺失", reason_permission_issue: "权限问题", reason_timeout: "超时", reason_ambiguous_data: "数据不明确", reason_low_confidence: "置信度低", reason_high_value_deal: "高价值交易", reason_customer_complaint: "客户投诉", reason_consent_expired: "授权已过期", reason_delivery_failure: "投递失败", reason_human_requested: "要求人工",
+    resume_pending: "待推送", resume_delivered: "已推送", resume_consumed: "已领取", resume_failed: "失败",
+    hijri: "回历日期", missing_data: "缺失数据", rules: "规则", session: "会话", created_by: "创建者",
+    resolved_at: "处理于", breached_at: "超时于", resolution_data: "决定数据", cancel_reason: "取消原因",
+    resume_state: "工作流恢复", version: "版本",
     stats: "统计", playground: "路由试验", customer_message: "客户消息", route_it: "路由",
     total: "工单数", overdue_count: "逾期", sla_met: "时限达成率", oldest_pending: "最久待处理",
     by_reason: "按原因", by_priority: "按优先级", by_status: "按状态", resolution_times: "处理时长",

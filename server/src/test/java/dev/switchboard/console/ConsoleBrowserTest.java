@@ -181,6 +181,9 @@ class ConsoleBrowserTest {
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("تسجيل الخروج")))
                 .isVisible();
         page.getByTestId("inbox-row").first().click();
+        assertThat(page.locator("#detail")).not().containsText("هـ");
+        page.getByTestId("hijri").check();
+        assertThat(page.locator("#detail")).containsText("هـ"); // dates in the Hijri (Umm al-Qura) calendar
         shot("inbox-ar");
 
         page.getByTestId("lang-select").selectOption("zh");
