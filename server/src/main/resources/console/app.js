@@ -181,7 +181,8 @@ function tick() {
     const row = cell.closest("tr");
     if (!due) { cell.textContent = say("no_due"); continue; }
     const left = Date.parse(due) - now;
-    const open = ["pending", "in_progress"].includes(state.rows.find((r) => r.id === row?.dataset.id)?.status);
+    // Expired packets still wait for a decision: they stay in the open queue, marked overdue.
+    const open = ["pending", "in_progress", "expired"].includes(state.rows.find((r) => r.id === row?.dataset.id)?.status);
     row?.classList.toggle("overdue", open && left <= 0);
     cell.textContent = left <= 0 ? `${say("overdue")} ${formatLeft(left)}` : say("due_in", { time: formatLeft(left) });
   }

@@ -248,4 +248,55 @@ class ConsoleBrowserTest {
         assertThat(page.getByTestId("nav-stats")).isHidden();
         assertThat(page.getByTestId("nav-playground")).isHidden();
     }
+
+    @Test
+    void theConsoleStartsInTheTenantsLanguage() {
+        TestServer.Response created = server.post(
+                "/v1/tenants",
+                TestServer.ADMIN_TOKEN,
+                "{\"id\": \"riyadh\", \"name\": \"Riyadh\", \"default_locale\": \"ar\", "
+                        + "\"timezone\": \"Asia/Riyadh\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String arabicOperator = server.createKey(created.json().get("admin_key").asText(), "operator", "مشغل-1");
+        signIn(arabicOperator);
+        assertThat(page.locator("html")).hasAttribute("dir", "rtl");
+        assertThat(page.getByTestId("lang-select")).hasValue("ar");
+    }
+
+    @Test
+    void overduePacketsAreMarked_filtersNarrowTheQueue_andTheKeyboardOpensAPacket() {
+        String soon = java.time.Instant.now().plusSeconds(2).toString();
+        TestServer.Response late = server.post(
+                "/v1/escalations",
+                agent,
+                "{\"title\": \"Late one\", \"entity_type\": \"order\", \"entity_id\": \"late-1\", "
+                        + "\"reason\": \"timeout\", \"priority\": \"critical\", \"due_at\": \"" + soon + "\"}");
+        assertThat(late.status()).isEqualTo(201);
+        String mine = openPacket("Mine to work", "m-1");
+        assertThat(server.post("/v1/escalations/" + mine + "/assign", operator, "{}")
+                        .status())
+                .isEqualTo(200);
+        signIn(operator);
+
+        Locator lateRow = page.getByTestId("inbox-row").filter(new Locator.FilterOptions().setHasText("Late one"));
+        assertThat(lateRow)
+                .hasClass(
+                        java.util.regex.Pattern.compile("\\boverdue\\b"),
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasClassOptions().setTimeout(15_000));
+        assertThat(lateRow).containsText("overdue");
+        assertThat(page.getByTestId("inbox-row").first()).containsText("Late one"); // critical first
+
+        page.getByTestId("filter-mine").check();
+        assertThat(page.getByTestId("inbox-row")).hasCount(1);
+        assertThat(page.getByTestId("inbox-row")).containsText("Mine to work");
+        page.getByTestId("filter-mine").uncheck();
+        page.getByTestId("filter-priority").selectOption("critical");
+        assertThat(page.getByTestId("inbox-row")).hasCount(1);
+        assertThat(page.getByTestId("inbox-row")).containsText("Late one");
+
+        page.getByTestId("inbox-row").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#detail h2")).hasText("Late one");
+        shot("overdue-en");
+    }
 }
