@@ -430,7 +430,17 @@ function renderStats() {
     barChart(say("by_status"), Object.entries(stats.by_status ?? {}).map(([k, v]) => [say(`status_${k}`), v]), number),
     barChart(say("resolution_times"), [[say("p50"), stats.p50_resolution_minutes], [say("average"), stats.avg_resolution_minutes],
       [say("p90"), stats.p90_resolution_minutes]], minutes),
+    barChart(say("resolution_distribution"), (stats.resolution_histogram ?? []).map((bucket, i, all) =>
+      [bucketLabel(i === 0 ? null : all[i - 1].up_to_minutes, bucket.up_to_minutes), bucket.count]), number),
     slaGauge(ratio));
+}
+
+/** A bucket's span: "< 15 min", "1 h – 4 h", "≥ 3 d". */
+function bucketLabel(from, to) {
+  const span = (m) => (m >= 1440 ? `${number(m / 1440)} d` : m >= 60 ? `${number(m / 60)} h` : `${number(m)} min`);
+  if (from === null) return `< ${span(to)}`;
+  if (to === null) return `≥ ${span(from)}`;
+  return `${span(from)} – ${span(to)}`;
 }
 
 /** The SLA met ratio as a ring. */

@@ -299,6 +299,12 @@ final class EscalationApi {
                 .put("oldest_pending_hours", stats.oldestPendingHours())
                 .put("overdue_count", stats.overdueCount())
                 .put("sla_met_ratio", stats.slaMetRatio());
+        var histogram = json.putArray("resolution_histogram");
+        stats.resolutionHistogram()
+                .forEach(bucket -> histogram
+                        .addObject()
+                        .put("up_to_minutes", bucket.upToMinutes())
+                        .put("count", bucket.count()));
         Json.respond(ctx, 200, json);
     }
 

@@ -219,7 +219,7 @@ class ConsoleBrowserTest {
         signIn(supervisor);
 
         page.getByTestId("nav-stats").click();
-        assertThat(page.locator("#stats figure.card")).hasCount(5);
+        assertThat(page.locator("#stats figure.card")).hasCount(6);
         assertThat(page.locator("#stats svg.chart rect.bar-fill").first()).isVisible();
         assertThat(page.getByTestId("sla-met")).containsText("%");
         shot("stats-en");

@@ -585,6 +585,14 @@ abstract class EscalationApiTest {
                 "overdue_count")) {
             assertThat(stats.get(field).isNumber()).as(field).isTrue();
         }
+        assertThat(stats.get("resolution_histogram")).hasSize(6);
+        long histogramTotal = 0;
+        for (var bucket : stats.get("resolution_histogram")) {
+            histogramTotal += bucket.get("count").asLong();
+        }
+        assertThat(histogramTotal)
+                .as("every resolved packet in one bucket")
+                .isEqualTo(stats.get("by_status").path("resolved").asLong());
         assertThat(server().get("/v1/stats?since=2999-01-01T00:00:00Z", keys.supervisor())
                         .json()
                         .get("total")

@@ -3,6 +3,7 @@ package dev.switchboard.store;
 import dev.switchboard.escalation.EscalationStats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
@@ -97,7 +98,32 @@ final class SqlEscalationStats {
                         : round((now.toEpochMilli() - oldest)
                                 / (double) Duration.ofHours(1).toMillis()),
                 overdue,
-                settled == 0 ? null : round((double) met / settled));
+                settled == 0 ? null : round((double) met / settled),
+                histogram(resolved));
+    }
+
+    /** Resolved packets per resolution-time bucket, every bucket listed (zeros too), in one grouped pass. */
+    private List<EscalationStats.ResolutionBucket> histogram(String resolved) {
+        List<Long> bounds = EscalationStats.HISTOGRAM_BOUNDS_MINUTES;
+        StringBuilder bucket = new StringBuilder("CASE");
+        for (int i = 0; i < bounds.size(); i++) {
+            bucket.append(" WHEN ")
+                    .append(RESOLUTION)
+                    .append(" < ")
+                    .append(Duration.ofMinutes(bounds.get(i)).toMillis())
+                    .append(" THEN ")
+                    .append(i);
+        }
+        bucket.append(" ELSE ").append(bounds.size()).append(" END");
+        long[] counts = new long[bounds.size() + 1];
+        query("SELECT " + bucket + " AS bucket, COUNT(*) AS n" + resolved + " GROUP BY " + bucket)
+                .map((rs, ctx) -> counts[rs.getInt("bucket")] = rs.getLong("n"))
+                .list();
+        List<EscalationStats.ResolutionBucket> histogram = new java.util.ArrayList<>();
+        for (int i = 0; i <= bounds.size(); i++) {
+            histogram.add(new EscalationStats.ResolutionBucket(i < bounds.size() ? bounds.get(i) : null, counts[i]));
+        }
+        return histogram;
     }
 
     /** The {@code p} quantile of resolution time, interpolated between the two nearest ranks, in milliseconds. */

@@ -879,6 +879,12 @@ abstract class EscalationContractTest {
         assertThat(stats.oldestPendingHours()).isEqualTo(0.5);
         assertThat(stats.overdueCount()).isZero();
         assertThat(stats.slaMetRatio()).isEqualTo(1.0);
+        assertThat(stats.resolutionHistogram())
+                .extracting(EscalationStats.ResolutionBucket::count)
+                .containsExactly(1L, 1L, 0L, 0L, 0L, 0L); // 10 and 30 minutes
+        assertThat(stats.resolutionHistogram())
+                .extracting(EscalationStats.ResolutionBucket::upToMinutes)
+                .containsExactly(15L, 60L, 240L, 1_440L, 4_320L, null);
 
         clock.advance(Duration.ofHours(5));
         assertThat(escalations().stats(tenant, since).overdueCount()).isEqualTo(2);
