@@ -160,6 +160,8 @@ class ConsoleBrowserTest {
         page.getByTestId("inbox-row")
                 .filter(new Locator.FilterOptions().setHasText("Quote approval"))
                 .click();
+        assertThat(page.locator("#detail h2")).hasText("Quote approval");
+        assertThat(page.getByTestId("claim")).isVisible(); // the page shows the packet still pending
         String other = server.createKey(admin, "operator", "operator-2");
         assertThat(server.post("/v1/escalations/" + id + "/assign", other, "{}").status())
                 .isEqualTo(200);
