@@ -177,7 +177,7 @@ public final class Api {
      * route that reads some validates them all itself, reporting every problem at once), and no body on a method
      * that takes none.
      */
-    private static Handler edgeChecked(Route route) {
+    private static Handler edgeChecked(Route route, long maxBodyBytes) {
         boolean takesBody = route.method() == HandlerType.POST || route.method() == HandlerType.PUT;
         return ctx -> {
             if (!isWellEncoded(ctx.queryString())) {
@@ -191,6 +191,7 @@ public final class Api {
                         .toList());
             }
             if (!takesBody && hasBody(ctx)) {
+                discard(ctx, maxBodyBytes);
                 throw new ApiProblem(400, "unexpected_body", "This request takes no body", "send it without a body");
             }
             route.handler().handle(ctx);
@@ -210,6 +211,23 @@ public final class Api {
             }
         }
         return true;
+    }
+
+    /**
+     * Reads and drops a body nobody wants (up to the size limit), so that the client, still sending it, is not cut
+     * off by a connection reset before it can read the answer.
+     */
+    private static void discard(io.javalin.http.Context ctx, long limit) {
+        try {
+            byte[] buffer = new byte[8192];
+            java.io.InputStream in = ctx.req().getInputStream();
+            long read = 0;
+            for (int n; read <= limit && (n = in.read(buffer)) > 0; ) {
+                read += n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // The client went away or sent too much: the answer stays the same.
+        }
     }
 
     private static boolean hasBody(io.javalin.http.Context ctx) {
@@ -234,7 +252,7 @@ public final class Api {
                 config.routes.addHttpHandler(
                         route.method(),
                         route.path(),
-                        edgeChecked(route),
+                        edgeChecked(route, maxBodyBytes),
                         route.access().toArray(Access[]::new));
             }
             // The console's files: public (its API calls are what need a session), outside the API's route table.
