@@ -28,8 +28,10 @@ class EventBenchTest {
                     .extracting(DeliveryBench.Phase::name)
                     .containsExactly("drain", "full speed", "paced 100/s");
             assertThat(result.phases().getFirst().created()).isEqualTo(200);
-            assertThat(result.phases())
-                    .allSatisfy(phase -> assertThat(phase.deliveredPerSecond()).isPositive());
+            // In a half-second full-speed window on SQLite the writers may starve the dispatcher entirely (see
+            // bench/README.md); the drain and the paced window always deliver, and every event arrives in the end.
+            assertThat(result.phases().getFirst().deliveredPerSecond()).isPositive();
+            assertThat(result.phases().getLast().deliveredPerSecond()).isPositive();
         });
         assertThat(report.streams()).singleElement().satisfies(result -> {
             assertThat(result.path()).isEqualTo("same node");
