@@ -579,16 +579,12 @@ class FuzzTest {
             String path = fill(route.path(), revokedId);
             JsonNode body = takesBody(route) ? validBody(route, random) : null;
             for (String header : headers) {
-                Map<String, String> headerMap = new LinkedHashMap<>();
-                headerMap.put("Authorization", header);
-                if (body != null) {
-                    headerMap.put("Content-Type", "application/json");
-                }
-                requests.add(new Req(
-                        route.method().name(),
+                requests.add(credentialed(
+                        route,
                         path,
-                        headerMap,
-                        body == null ? null : json(body, random),
+                        Map.of("Authorization", header),
+                        body,
+                        random,
                         "Authorization: " + preview(redact(header, caller, other, revoked), 60)));
             }
             requests.add(new Req(
@@ -606,22 +602,27 @@ class FuzzTest {
                     Authenticator.SESSION_COOKIE + "=" + valid,
                     Authenticator.SESSION_COOKIE + "=\"quoted\"; other=1",
                     "other=1; " + Authenticator.SESSION_COOKIE + "=sbs_" + randomToken(random, 40))) {
-                Map<String, String> headerMap = new LinkedHashMap<>();
-                headerMap.put("Cookie", cookie);
-                headerMap.put(Authenticator.CSRF_HEADER, randomToken(random, 32));
-                if (body != null) {
-                    headerMap.put("Content-Type", "application/json");
-                }
-                requests.add(new Req(
-                        route.method().name(),
+                requests.add(credentialed(
+                        route,
                         path,
-                        headerMap,
-                        body == null ? null : json(body, random),
+                        Map.of("Cookie", cookie, Authenticator.CSRF_HEADER, randomToken(random, 32)),
+                        body,
+                        random,
                         "Cookie: " + preview(redact(cookie, caller, other, revoked), 60)));
             }
         }
         findings.run(requests);
         findings.assertNone();
+    }
+
+    /** A request of {@code route} with these credential headers, and its valid body (if it takes one). */
+    private Req credentialed(
+            Api.Route route, String path, Map<String, String> credentials, JsonNode body, Random random, String what) {
+        Map<String, String> headers = new LinkedHashMap<>(credentials);
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        return new Req(route.method().name(), path, headers, body == null ? null : json(body, random), what);
     }
 
     /**

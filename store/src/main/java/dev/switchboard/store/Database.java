@@ -37,6 +37,9 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        if (dialect == Dialect.SQLITE) {
+            jdbi.setTransactionHandler(new SerializedTransactions(jdbi.getTransactionHandler()));
+        }
     }
 
     /** The embedded store in {@code dataDir} (created if missing). */

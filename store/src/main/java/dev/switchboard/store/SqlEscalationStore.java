@@ -400,8 +400,9 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public int forgetIdempotentResponses(Instant before) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :before")
-                .bind("before", before.toEpochMilli())
-                .execute());
+        return jdbi.inTransaction(
+                handle -> handle.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :before")
+                        .bind("before", before.toEpochMilli())
+                        .execute());
     }
 }

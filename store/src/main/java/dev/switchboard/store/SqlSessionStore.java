@@ -40,7 +40,7 @@ final class SqlSessionStore implements SessionStore {
 
     @Override
     public void register(String tenantId, String sessionId, Instant at) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        jdbi.useTransaction(handle -> handle.createUpdate("""
                         INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
                         VALUES (:tenant, :id, :mode, NULL, :at)
                         ON CONFLICT (tenant_id, session_id) DO NOTHING""")

@@ -73,7 +73,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public void createKey(ApiKey key, byte[] secretHash) {
-        jdbi.useHandle(handle -> insertKey(handle, key, secretHash));
+        jdbi.useTransaction(handle -> insertKey(handle, key, secretHash));
     }
 
     private static void insertKey(Handle handle, ApiKey key, byte[] secretHash) {
@@ -108,7 +108,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public boolean revokeKey(String tenantId, String keyId, Instant at) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
+        return jdbi.inTransaction(handle -> handle.createUpdate("""
                         UPDATE api_keys SET revoked_at = :at
                         WHERE tenant_id = :tenant AND key_id = :id AND revoked_at IS NULL""")
                         .bind("at", at.toEpochMilli())
@@ -120,7 +120,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public void createSession(ConsoleSession session, byte[] secretHash) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        jdbi.useTransaction(handle -> handle.createUpdate("""
                         INSERT INTO console_sessions
                             (tenant_id, session_id, key_id, secret_hash, csrf_token, created_at, expires_at)
                         VALUES (:tenant, :id, :key, :hash, :csrf, :created, :expires)""")
@@ -159,7 +159,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public boolean deleteSession(String tenantId, String sessionId) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
+        return jdbi.inTransaction(handle -> handle.createUpdate(
                                 "DELETE FROM console_sessions WHERE tenant_id = :tenant AND session_id = :id")
                         .bind("tenant", tenantId)
                         .bind("id", sessionId)

@@ -293,7 +293,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public boolean record(Delivery claimed, Outcome outcome) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
+        return jdbi.inTransaction(handle -> handle.createUpdate("""
                                 UPDATE deliveries SET state = :state, last_status = :status, last_error = :error,
                                     next_attempt_at = :next, updated_at = :at
                                 WHERE tenant_id = :tenant AND delivery_id = :id AND attempts = :attempts
