@@ -1,6 +1,5 @@
 package dev.switchboard.ids;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 public final class UuidV7 {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Clock clock;
     /** The last (milliseconds << 12 | sequence) handed out, so the next one is larger. */
     private final AtomicLong last = new AtomicLong();
@@ -33,7 +30,7 @@ public final class UuidV7 {
         long millis = stamp >>> 12;
         long sequence = stamp & 0xFFF;
         long high = (millis << 16) | 0x7000L | sequence;
-        long low = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        long low = (RandomBits.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low);
     }
 

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** JSON in and out of the API: strict parsing limits, explicit wire objects, UTF-8 responses. */
@@ -55,7 +54,7 @@ public final class Json {
 
     static byte[] bytes(JsonNode body) {
         try {
-            return MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

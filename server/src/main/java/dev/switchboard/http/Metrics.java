@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server's Prometheus metrics: HTTP requests by route template and status, decisions by mode and reason, the
@@ -32,6 +34,16 @@ public final class Metrics implements DispatchObserver {
     private final Map<Outcome, Counter> webhookAttempts = new EnumMap<>(Outcome.class);
     private final Timer webhookAttempt;
     private final Timer webhookLag;
+    /*
+     * Meters by their tags, looked up per request: building a meter's id and finding it in the registry costs more
+     * than the rest of a health check. Both key sets are bounded (route templates, statuses, modes, reason codes).
+     */
+    private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+    private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {}
+
+    private record DecisionKey(String mode, String reason) {}
 
     public Metrics(DecisionLog decisionLog) {
         decisionLatency = Timer.builder("switchboard.decision")
@@ -108,12 +120,15 @@ public final class Metrics implements DispatchObserver {
 
     /** Counts a decision and records how long it took. */
     public void decided(Decision decision, long nanos) {
-        decisionLatency.record(Duration.ofNanos(nanos));
-        Counter.builder("switchboard.decisions")
-                .description("Routing decisions by mode and reason")
-                .tag("mode", WireEnum.code(decision.mode()))
-                .tag("reason", decision.reasonCode() == null ? "none" : decision.reasonCode())
-                .register(registry)
+        decisionLatency.record(nanos, TimeUnit.NANOSECONDS);
+        String mode = WireEnum.code(decision.mode());
+        String reason = decision.reasonCode() == null ? "none" : decision.reasonCode();
+        decisions
+                .computeIfAbsent(new DecisionKey(mode, reason), key -> Counter.builder("switchboard.decisions")
+                        .description("Routing decisions by mode and reason")
+                        .tag("mode", key.mode())
+                        .tag("reason", key.reason())
+                        .register(registry))
                 .increment();
     }
 
@@ -139,13 +154,13 @@ public final class Metrics implements DispatchObserver {
 
     /** Records one HTTP request. */
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by method, route template and status")
-                .tag("method", method)
-                .tag("route", route)
-                .tag("status", String.valueOf(status))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+        requests.computeIfAbsent(new RequestKey(method, route, status), key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests by method, route template and status")
+                        .tag("method", key.method())
+                        .tag("route", key.route())
+                        .tag("status", String.valueOf(key.status()))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The Prometheus text exposition. */

@@ -4,8 +4,14 @@ import dev.switchboard.input.WireEnum;
 import dev.switchboard.routing.SessionMode;
 import dev.switchboard.session.Session;
 import dev.switchboard.session.SessionStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -16,26 +22,43 @@ final class SqlSessionStore implements SessionStore {
     private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
     private static final String HUMAN = WireEnum.code(SessionMode.HUMAN_ACTIVE);
 
-    private final Jdbi jdbi;
+    private static final String FIND = """
+            SELECT tenant_id, session_id, mode, escalation_id, updated_at FROM sessions
+            WHERE tenant_id = ? AND session_id = ?""";
 
-    SqlSessionStore(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final DataSource dataSource;
+
+    SqlSessionStore(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
     }
 
+    /*
+     * Plain JDBC: this read runs for every routed message of a conversation, and Jdbi's statement machinery (its
+     * configuration copies, result mapping and the transaction handler's shared map on close) cost several times the
+     * query itself.
+     */
     @Override
     public Optional<Session> find(String tenantId, String sessionId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT tenant_id, session_id, mode, escalation_id, updated_at FROM sessions
-                        WHERE tenant_id = :tenant AND session_id = :id""")
-                .bind("tenant", tenantId)
-                .bind("id", sessionId)
-                .map((rs, ctx) -> new Session(
-                        rs.getString("tenant_id"),
-                        rs.getString("session_id"),
-                        WireEnum.parse(SessionMode.class, rs.getString("mode")).orElseThrow(),
-                        rs.getString("escalation_id"),
-                        Instant.ofEpochMilli(rs.getLong("updated_at"))))
-                .findOne());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(FIND)) {
+            select.setString(1, tenantId);
+            select.setString(2, sessionId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Session(
+                        rs.getString(1),
+                        rs.getString(2),
+                        WireEnum.parse(SessionMode.class, rs.getString(3)).orElseThrow(),
+                        rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))));
+            }
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
     }
 
     @Override

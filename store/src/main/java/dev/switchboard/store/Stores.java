@@ -21,7 +21,7 @@ public final class Stores {
     public Stores(Database database) {
         this.tenants = new SqlTenantStore(database.jdbi());
         this.policies = new SqlPolicyStore(database.jdbi(), database.dialect());
-        this.sessions = new SqlSessionStore(database.jdbi());
+        this.sessions = new SqlSessionStore(database.jdbi(), database.dataSource());
         this.decisions = new SqlDecisionLogStore(database.jdbi());
         this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect());
         this.webhooks = new SqlWebhookStore(database.jdbi(), database.dialect());
