@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * hand out a buffer filled by one call. Thread-safe.
  */
 final class RandomBits {
-    private static final int STRIPES = Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors()))
-            * 4;
+    private static final int STRIPES =
+            Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors())) * 4;
     private static final Stripe[] STRIPE = new Stripe[STRIPES];
 
     static {

@@ -7,10 +7,20 @@ import java.util.stream.Collectors;
 
 /** Enums on the wire: lowercase {@code snake_case}, parsed ignoring case. */
 public final class WireEnum {
+    /** The codes of each enum type by ordinal, made once: codes are written for every field of every response. */
+    private static final ClassValue<String[]> CODES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants())
+                    .map(value -> ((Enum<?>) value).name().toLowerCase(Locale.ROOT))
+                    .toArray(String[]::new);
+        }
+    };
+
     private WireEnum() {}
 
     public static String code(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+        return CODES.get(value.getDeclaringClass())[value.ordinal()];
     }
 
     /** The constant whose code is {@code code} in any ASCII case ({@code "MICRO_flow"}); look-alike letters do not count. */

@@ -180,11 +180,12 @@ public final class Api {
     private static Handler edgeChecked(Route route, long maxBodyBytes) {
         boolean takesBody = route.method() == HandlerType.POST || route.method() == HandlerType.PUT;
         return ctx -> {
-            if (!isWellEncoded(ctx.queryString())) {
+            String query = ctx.queryString();
+            if (!isWellEncoded(query)) {
                 throw new ApiProblem(
                         400, "malformed_request", "Bad query string", "the query string has a malformed %-escape");
             }
-            if (route.query().isEmpty() && !ctx.queryParamMap().isEmpty()) {
+            if (route.query().isEmpty() && query != null && !ctx.queryParamMap().isEmpty()) {
                 throw ApiProblem.validation(ctx.queryParamMap().keySet().stream()
                         .sorted()
                         .map(name -> new Problem(name, "unknown query parameter"))

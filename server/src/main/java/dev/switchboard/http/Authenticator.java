@@ -4,8 +4,10 @@ import dev.switchboard.ids.Secrets;
 import dev.switchboard.tenant.ConsoleSession;
 import dev.switchboard.tenant.ConsoleSessions;
 import dev.switchboard.tenant.Principal;
+import dev.switchboard.tenant.Role;
 import dev.switchboard.tenant.Tenants;
 import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -46,12 +48,11 @@ public final class Authenticator {
     }
 
     public void check(Context ctx) {
-        Set<io.javalin.security.RouteRole> roles = ctx.routeRoles();
+        Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty() || roles.contains(Access.PUBLIC) || roles.contains(Access.SIGN_IN)) {
             return;
         }
         Optional<String> token = bearer(ctx);
-        String cookie = ctx.cookie(SESSION_COOKIE);
         if (roles.contains(Access.INSTANCE_ADMIN)) {
             if (token.isEmpty()
                     || adminTokenHash == null
@@ -63,7 +64,7 @@ public final class Authenticator {
         Principal principal;
         if (token.isPresent()) {
             principal = tenants.authenticate(token.get()).orElseThrow(() -> unauthorized("unknown or revoked key"));
-        } else if (cookie != null) {
+        } else if (ctx.cookie(SESSION_COOKIE) instanceof String cookie) {
             ConsoleSessions.Active active = sessions.find(cookie)
                     .orElseThrow(() -> unauthorized("the console session has ended: sign in again"));
             checkCsrf(ctx, active.session());
@@ -72,9 +73,11 @@ public final class Authenticator {
         } else {
             throw unauthorized("send Authorization: Bearer <key>");
         }
-        boolean allowed = roles.stream()
-                .map(role -> ((Access) role).role())
-                .anyMatch(required -> required != null && principal.role().grants(required));
+        boolean allowed = false;
+        for (RouteRole role : roles) {
+            Role required = ((Access) role).role();
+            allowed |= required != null && principal.role().grants(required);
+        }
         if (!allowed) {
             throw new ApiProblem(
                     403,

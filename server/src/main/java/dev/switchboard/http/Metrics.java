@@ -124,11 +124,13 @@ public final class Metrics implements DispatchObserver {
         String mode = WireEnum.code(decision.mode());
         String reason = decision.reasonCode() == null ? "none" : decision.reasonCode();
         decisions
-                .computeIfAbsent(new DecisionKey(mode, reason), key -> Counter.builder("switchboard.decisions")
-                        .description("Routing decisions by mode and reason")
-                        .tag("mode", key.mode())
-                        .tag("reason", key.reason())
-                        .register(registry))
+                .computeIfAbsent(
+                        new DecisionKey(mode, reason),
+                        key -> Counter.builder("switchboard.decisions")
+                                .description("Routing decisions by mode and reason")
+                                .tag("mode", key.mode())
+                                .tag("reason", key.reason())
+                                .register(registry))
                 .increment();
     }
 
@@ -154,12 +156,14 @@ public final class Metrics implements DispatchObserver {
 
     /** Records one HTTP request. */
     public void request(String method, String route, int status, long nanos) {
-        requests.computeIfAbsent(new RequestKey(method, route, status), key -> Timer.builder("http.server.requests")
-                        .description("HTTP requests by method, route template and status")
-                        .tag("method", key.method())
-                        .tag("route", key.route())
-                        .tag("status", String.valueOf(key.status()))
-                        .register(registry))
+        requests.computeIfAbsent(
+                        new RequestKey(method, route, status),
+                        key -> Timer.builder("http.server.requests")
+                                .description("HTTP requests by method, route template and status")
+                                .tag("method", key.method())
+                                .tag("route", key.route())
+                                .tag("status", String.valueOf(key.status()))
+                                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 

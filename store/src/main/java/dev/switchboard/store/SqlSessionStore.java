@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -57,7 +56,7 @@ final class SqlSessionStore implements SessionStore {
                         Instant.ofEpochMilli(rs.getLong(5))));
             }
         } catch (SQLException e) {
-            throw new ConnectionException(e);
+            throw new SqlFailure(e);
         }
     }
 

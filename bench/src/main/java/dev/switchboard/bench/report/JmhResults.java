@@ -42,7 +42,9 @@ public record JmhResults(List<Row> rows) {
         for (JsonNode run : root) {
             String name = run.path("benchmark").asText();
             Map<String, String> params = new LinkedHashMap<>();
-            run.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
+            run.path("params")
+                    .properties()
+                    .forEach(p -> params.put(p.getKey(), p.getValue().asText()));
             JsonNode metric = run.path("primaryMetric");
             JsonNode percentiles = metric.path("scorePercentiles");
             JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
@@ -69,7 +71,8 @@ public record JmhResults(List<Row> rows) {
     public Optional<Row> find(String benchmark, Map<String, String> params) {
         return rows.stream()
                 .filter(r -> r.benchmark().equals(benchmark))
-                .filter(r -> params.entrySet().stream().allMatch(e -> e.getValue().equals(r.param(e.getKey()))))
+                .filter(r ->
+                        params.entrySet().stream().allMatch(e -> e.getValue().equals(r.param(e.getKey()))))
                 .findFirst();
     }
 }

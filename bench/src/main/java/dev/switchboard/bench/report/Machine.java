@@ -23,8 +23,7 @@ record Machine(String cpu, String memory, String os, String jdk, String postgres
 
     private static String readCpu() {
         String model = firstValue(Path.of("/proc/cpuinfo"), "model name");
-        return Runtime.getRuntime().availableProcessors() + " CPUs"
-                + (model == null ? "" : " (" + model + ")");
+        return Runtime.getRuntime().availableProcessors() + " CPUs" + (model == null ? "" : " (" + model + ")");
     }
 
     private static String readMemory() {
@@ -42,8 +41,7 @@ record Machine(String cpu, String memory, String os, String jdk, String postgres
     }
 
     private static String readJdk() {
-        return System.getProperty("java.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version();
+        return System.getProperty("java.vendor") + " " + System.getProperty("java.vm.name") + " " + Runtime.version();
     }
 
     private static String readPostgres(String url, String user) {
@@ -77,7 +75,8 @@ record Machine(String cpu, String memory, String os, String jdk, String postgres
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
         } catch (IOException e) {

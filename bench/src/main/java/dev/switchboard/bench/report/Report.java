@@ -136,8 +136,8 @@ public final class Report {
         for (String language : List.of("zh", "ar", "en")) {
             Map<String, String> params = Map.of("language", language, "policy", "generated5k");
             Optional<JmhResults.Row> decision = jmh.find("decision", params);
-            OptionalDoubleBest best = OptionalDoubleBest.of(
-                    jmh.find("peerHankcs", params), jmh.find("peerAhoCorasick", params));
+            OptionalDoubleBest best =
+                    OptionalDoubleBest.of(jmh.find("peerHankcs", params), jmh.find("peerAhoCorasick", params));
             if (decision.isEmpty() || best.row() == null) {
                 met = false;
                 cells.add(language + ": not measured");
@@ -274,7 +274,9 @@ public final class Report {
         boolean alloc = rows.stream().anyMatch(r -> !Double.isNaN(r.allocBytesPerOp()));
         StringBuilder text = new StringBuilder("| benchmark |");
         params.forEach(p -> text.append(' ').append(p).append(" |"));
-        text.append(" p50 | mean | p90 | p99 |").append(alloc ? " alloc B/op |" : "").append('\n');
+        text.append(" p50 | mean | p90 | p99 |")
+                .append(alloc ? " alloc B/op |" : "")
+                .append('\n');
         text.append("| --- |").append(" --- |".repeat(params.size())).append(" ---: | ---: | ---: | ---: |");
         text.append(alloc ? " ---: |" : "").append('\n');
         for (JmhResults.Row row : rows) {

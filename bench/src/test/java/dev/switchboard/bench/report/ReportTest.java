@@ -63,9 +63,7 @@ class ReportTest {
     @Test
     void fragmentsAreIncludedWithTheirGoals() throws Exception {
         Files.writeString(results.resolve("http.md"), "## Routing over HTTP\n\nA table.\n");
-        Files.writeString(
-                results.resolve("http.json"),
-                """
+        Files.writeString(results.resolve("http.json"), """
                 {"goals": [{"goal": "POST /v1/route ≥ 80 % of GET /health/live", "measured": "91 %", "met": true}]}
                 """);
         Files.writeString(results.resolve(Report.COMMANDS), "http\t75\tjava -cp x HttpBench\n");
@@ -103,35 +101,19 @@ class ReportTest {
     }
 
     private static String row(String benchmark, String language, String policy, double p50) {
-        return String.format(
-                Locale.ROOT,
-                """
+        return String.format(Locale.ROOT, """
                 {"benchmark": "dev.switchboard.bench.RoutingBenchmark.%s", "mode": "sample",
                  "params": {"language": "%s", "policy": "%s"},
                  "primaryMetric": {"score": %f, "scoreUnit": "us/op",
                    "scorePercentiles": {"50.0": %f, "90.0": %f, "99.0": %f}},
-                 "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 2048.0}}}""",
-                benchmark,
-                language,
-                policy,
-                p50 * 1.1,
-                p50,
-                p50 * 1.2,
-                p50 * 2);
+                 "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 2048.0}}}""", benchmark, language, policy, p50 * 1.1, p50, p50 * 1.2, p50 * 2);
     }
 
     private static String queueRow(String store, double p50, double p99) {
-        return String.format(
-                Locale.ROOT,
-                """
+        return String.format(Locale.ROOT, """
                 {"benchmark": "dev.switchboard.bench.queue.QueueBenchmark.firstPage", "mode": "sample",
                  "params": {"store": "%s"},
                  "primaryMetric": {"score": %f, "scoreUnit": "ms/op",
-                   "scorePercentiles": {"50.0": %f, "90.0": %f, "99.0": %f}}}""",
-                store,
-                p50,
-                p50,
-                p50,
-                p99);
+                   "scorePercentiles": {"50.0": %f, "90.0": %f, "99.0": %f}}}""", store, p50, p50, p50, p99);
     }
 }
