@@ -14,13 +14,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The lifecycle load generator: for each peer in turn, a fresh PostgreSQL database, then for each thread count a
- * warmup, {@code ANALYZE}, and a measured window in which every thread runs whole lifecycles back to back. Reports lifecycles per
- * second, the latency of one lifecycle (p50, p99), errors and the machine's CPU use, as a table and as JSON.
+ * The lifecycle load generator: first the database's own commit ceiling at each thread count, from {@link Pgbench};
+ * then for each peer in turn, a fresh PostgreSQL database, then for each thread count a warmup, {@code ANALYZE}, and a
+ * measured window in which every thread runs whole lifecycles back to back. Reports lifecycles per second, the
+ * latency of one lifecycle (p50, p99), errors and the machine's CPU use, Switchboard's lifecycles as commits against
+ * the ceiling, as a table, as JSON and as a Markdown fragment.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.switchboard.bench.lifecycle.LifecycleBench \
- *     [--peers switchboard,flowable,camunda] [--threads 1,8] [--warmup 10] [--seconds 30] [--json FILE]
+ *     [--peers switchboard,flowable,camunda] [--threads 1,4,16,64] [--warmup 10] [--seconds 30] [--no-pgbench] \
+ *     [--json FILE] [--report FILE]
  * </pre>
  */
 public final class LifecycleBench {
@@ -28,21 +31,35 @@ public final class LifecycleBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        Path pgbench = options.pgbench() ? Pgbench.locate() : null;
+        String durability = BenchDatabase.durability();
         System.out.printf(
-                "lifecycle bench: %s, threads %s, warmup %d s, measured %d s; %d CPUs, Java %s; PostgreSQL %s%n",
+                "lifecycle bench: %s, threads %s, warmup %d s, measured %d s, pool %d; %s; %d CPUs, Java %s;"
+                        + " PostgreSQL %s%n",
                 options.peers(),
                 options.threads(),
                 options.warmup().toSeconds(),
                 options.measure().toSeconds(),
+                BenchDatabase.POOL_SIZE,
+                pgbench == null ? "no pgbench" : pgbench,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version(),
-                BenchDatabase.durability());
+                durability);
+        List<Ceiling> ceilings = pgbench == null ? List.of() : ceilings(pgbench, options);
         List<Result> results = new LifecycleBench().run(options);
+        Report report = new Report(results, ceilings);
         System.out.println();
-        System.out.println(Result.table(results));
+        System.out.println(report.table());
+        System.out.println(report.goal());
+        long warmup = options.warmup().toSeconds();
+        long measure = options.measure().toSeconds();
         if (options.json() != null) {
-            Files.writeString(options.json(), Result.json(results, Instant.now()));
+            Files.writeString(options.json(), ReportJson.write(report, Instant.now(), durability, warmup, measure));
             System.out.println("written " + options.json());
+        }
+        if (options.report() != null) {
+            Files.writeString(options.report(), report.fragment(options.peers(), durability, warmup, measure));
+            System.out.println("written " + options.report());
         }
     }
 
@@ -71,6 +88,19 @@ public final class LifecycleBench {
             }
         }
         return results;
+    }
+
+    /** pgbench at each thread count, with as many connections as threads. */
+    static List<Ceiling> ceilings(Path binary, Options options) throws Exception {
+        List<Ceiling> ceilings = new ArrayList<>();
+        try (Pgbench pgbench = Pgbench.prepare(binary)) {
+            for (int clients : options.threads()) {
+                Ceiling ceiling = pgbench.measure(clients, options.warmup(), options.measure());
+                System.out.println(ceiling.line());
+                ceilings.add(ceiling);
+            }
+        }
+        return ceilings;
     }
 
     static LifecyclePeer open(String name, BenchDatabase database) {
@@ -155,15 +185,50 @@ public final class LifecycleBench {
         }
     }
 
-    /** Command line options. */
-    record Options(List<String> peers, List<Integer> threads, Duration warmup, Duration measure, Path json) {
+    /** Command line options, validated as parsed. */
+    record Options(
+            List<String> peers,
+            List<Integer> threads,
+            Duration warmup,
+            Duration measure,
+            boolean pgbench,
+            Path json,
+            Path report) {
+        static final List<String> PEERS = List.of(SwitchboardPeer.NAME, FlowablePeer.NAME, CamundaPeer.NAME);
+        static final List<Integer> THREADS = List.of(1, 4, 16, 64);
+        static final Duration WARMUP = Duration.ofSeconds(10);
+        static final Duration MEASURE = Duration.ofSeconds(30);
+
+        Options {
+            for (String peer : peers) {
+                if (!PEERS.contains(peer)) {
+                    throw new IllegalArgumentException("unknown peer " + peer + "; known: " + PEERS);
+                }
+            }
+            for (int count : threads) {
+                if (count < 1) {
+                    throw new IllegalArgumentException("--threads must be positive: " + count);
+                }
+            }
+            if (warmup.isNegative() || measure.toSeconds() < 1) {
+                throw new IllegalArgumentException(
+                        "--warmup must be ≥ 0 and --seconds ≥ 1: " + warmup.toSeconds() + ", " + measure.toSeconds());
+            }
+        }
+
         static Options parse(String[] args) {
-            List<String> peers = List.of(SwitchboardPeer.NAME, FlowablePeer.NAME, CamundaPeer.NAME);
-            List<Integer> threads = List.of(1, 8);
-            Duration warmup = Duration.ofSeconds(10);
-            Duration measure = Duration.ofSeconds(30);
+            List<String> peers = PEERS;
+            List<Integer> threads = THREADS;
+            Duration warmup = WARMUP;
+            Duration measure = MEASURE;
+            boolean pgbench = true;
             Path json = null;
+            Path report = null;
             for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--no-pgbench")) {
+                    pgbench = false;
+                    continue;
+                }
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 if (value == null) {
                     throw new IllegalArgumentException(args[i] + " needs a value");
@@ -174,15 +239,17 @@ public final class LifecycleBench {
                     case "--threads" ->
                         threads = Arrays.stream(value.split(","))
                                 .map(Integer::valueOf)
+                                .distinct()
                                 .toList();
                     case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
                     case "--seconds" -> measure = Duration.ofSeconds(Long.parseLong(value));
                     case "--json" -> json = Path.of(value);
+                    case "--report" -> report = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
             }
-            return new Options(peers, threads, warmup, measure, json);
+            return new Options(peers, threads, warmup, measure, pgbench, json, report);
         }
     }
 }

@@ -27,6 +27,12 @@ import java.time.ZoneId;
  */
 final class SwitchboardPeer implements LifecyclePeer {
     static final String NAME = "switchboard";
+    /**
+     * The commits of one lifecycle: {@code create} inserts the packet and its event in one transaction, {@code claim}
+     * and {@code resolve} each lock, update and append in one ({@code EscalationStore.insert} and {@code change}).
+     */
+    static final int COMMITS_PER_LIFECYCLE = 3;
+
     private static final String TENANT = "bench";
     private static final Actor AGENT = new Actor("refund-bot", Role.AGENT);
     private static final Actor OPERATOR = new Actor("operator-1", Role.OPERATOR);
