@@ -195,6 +195,30 @@ record Report(List<Result> results, List<Ceiling> ceilings) {
                 : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 
+    /**
+     * Per thread count: how many times the faster peer Switchboard is, and its share of the commit ceiling; for the
+     * results report's goals table.
+     */
+    String goalMeasured() {
+        List<String> parts = new ArrayList<>();
+        for (Standing s : standings()) {
+            if (s.fasterPeer() == null) {
+                continue;
+            }
+            String part = String.format(
+                    Locale.ROOT,
+                    "%d threads: %.1f× %s",
+                    s.threads(),
+                    s.timesFaster(),
+                    s.fasterPeer().peer());
+            if (!Double.isNaN(s.ceilingFraction())) {
+                part += " (" + percent(s.ceilingFraction()) + " of the commit ceiling)";
+            }
+            parts.add(part);
+        }
+        return parts.isEmpty() ? "not measured" : String.join("; ", parts);
+    }
+
     /** The thread counts at which the goal is met (or not), among those with another peer. */
     List<Integer> goalThreads(boolean met) {
         return standings().stream()

@@ -118,5 +118,11 @@ class ReportTest {
         assertThat(json.path("switchboard").get(1).path("faster_peer").asText()).isEqualTo(FlowablePeer.NAME);
         assertThat(json.path("goal").path("met_at").toString()).isEqualTo("[1]");
         assertThat(json.path("goal").path("not_met_at").toString()).isEqualTo("[64]");
+        JsonNode goal = json.path("goals").get(0);
+        assertThat(goal.path("met").asBoolean()).isFalse();
+        assertThat(goal.path("measured").asText())
+                .startsWith("1 threads: ")
+                .contains("(45 % of the commit ceiling)")
+                .contains("64 threads: ");
     }
 }
