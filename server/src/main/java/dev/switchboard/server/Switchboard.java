@@ -126,6 +126,9 @@ public final class Switchboard implements AutoCloseable {
 
     /** Opens the database, migrates it and starts serving; returns once ready. */
     public static Switchboard start(ServerConfig config, Clock clock) {
+        // Logging first, in this thread: when the warm-up thread's libraries log while SLF4J is still initializing,
+        // SLF4J replays their calls and prints a warning about it on every start.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         Warmup.start();
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
