@@ -197,6 +197,7 @@ final class HttpReport {
         goal.put("errors", report.goal().errors());
         goal.put("met", report.goal().met());
         document.put("goal", goal);
+        document.put("goals", List.of(report.goal().asGoal(report.route(), report.live())));
         document.put("memory_kib", report.memory());
         document.put("sustained", report.sustained());
         document.put("lifecycles", report.traffic());

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.http;
 
+import dev.switchboard.bench.report.Goal;
 import java.util.Locale;
 
 /**
@@ -39,5 +40,25 @@ record RoutingGoal(int connections, double ratio, double p99Millis, long errors)
                 ratio * 100,
                 p99Millis,
                 errors);
+    }
+
+    /** The line of the results page's goals table. */
+    Goal asGoal(Window route, Window live) {
+        return new Goal(
+                String.format(
+                        Locale.ROOT,
+                        "`POST /v1/route` ≥ %.0f %% of `GET /health/live` at %d connections, p99 ≤ %.0f ms, zero errors",
+                        MIN_RATIO * 100,
+                        connections,
+                        MAX_P99_MILLIS),
+                String.format(
+                        Locale.ROOT,
+                        "%.0f %% (%,.0f against %,.0f requests/s), p99 %.2f ms, %,d errors",
+                        ratio * 100,
+                        route.summary().requestsPerSecond(),
+                        live.summary().requestsPerSecond(),
+                        p99Millis,
+                        errors),
+                met());
     }
 }

@@ -189,6 +189,7 @@ public final class StartupBench {
         document.put("min_millis", r.min());
         document.put("max_millis", r.max());
         document.put("goal_met", r.goal().met());
+        document.put("goals", List.of(r.goal().asGoal()));
         return json.writeValueAsString(document) + "\n";
     }
 

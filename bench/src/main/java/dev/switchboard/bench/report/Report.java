@@ -76,7 +76,7 @@ public final class Report {
         body.append(fragment(HTTP, "Routing over HTTP", goals));
         body.append(fragment(LIFECYCLE, "Escalation lifecycle on PostgreSQL", goals));
         body.append(queueSection(goals));
-        body.append(fragment(STARTUP, "Start to ready and memory", goals));
+        body.append(fragment(STARTUP, "Start to ready", goals));
 
         StringBuilder page = new StringBuilder();
         page.append("# Switchboard performance results\n\n");
