@@ -21,7 +21,7 @@ import java.util.Optional;
  * Routes a tenant's message within its conversation (SPEC §2.4): the session's stored mode applies unless the request
  * overrides it; a {@code transfer} on a bot-owned session hands it to a human in one atomic step that also opens its
  * escalation (unless the policy says {@code transfer.create_escalation: false}), so concurrent routes of one session
- * open one escalation; every decision goes to the decision log. Thread-safe.
+ * open one escalation; every decision goes to the decision log, which also stores a session first seen. Thread-safe.
  */
 public final class SessionRouter {
     /** Characters of a message the decision log keeps unless the policy opts in to full text. */
@@ -62,10 +62,9 @@ public final class SessionRouter {
         RouteRequest effective = request;
         Session stored = null;
         if (sessionId != null && !request.sessionModeGiven()) {
+            // A session not stored yet is bot-owned; it is stored with this decision, by the decision log's next
+            // batch, rather than by a durable commit of its own on the routing path.
             stored = sessions.find(tenantId, sessionId).orElse(null);
-            if (stored == null) {
-                sessions.register(tenantId, sessionId, now);
-            }
             effective = request.withSession(sessionId, stored == null ? SessionMode.BOT_ACTIVE : stored.mode());
         }
         CompiledPolicy policy = policies.current(tenantId);

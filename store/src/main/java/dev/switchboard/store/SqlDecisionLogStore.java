@@ -10,12 +10,16 @@ import dev.switchboard.input.WireEnum;
 import dev.switchboard.routing.DecidedBy;
 import dev.switchboard.routing.KeywordMatch;
 import dev.switchboard.routing.Mode;
+import dev.switchboard.routing.SessionMode;
 import dev.switchboard.text.Language;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -28,6 +32,11 @@ final class SqlDecisionLogStore implements DecisionLogStore {
 
     private static final String INSERT = "INSERT INTO decisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + "?, ?, ?, ?) ON CONFLICT (tenant_id, decision_id) DO NOTHING";
+
+    private static final String REGISTER_SESSION = """
+            INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at) VALUES (?, ?, ?, NULL, ?)
+            ON CONFLICT (tenant_id, session_id) DO NOTHING""";
+    private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
 
     private final Jdbi jdbi;
 
@@ -60,9 +69,29 @@ final class SqlDecisionLogStore implements DecisionLogStore {
                     }
                     insert.executeBatch();
                 }
+                registerSessions(handle.getConnection(), batch);
             });
         } catch (SQLException e) {
             throw new SqlFailure(e);
+        }
+    }
+
+    /** Each session of the batch, once, as bot-owned unless already stored. */
+    private static void registerSessions(Connection connection, List<DecisionRecord> batch) throws SQLException {
+        Set<List<String>> seen = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement(REGISTER_SESSION)) {
+            for (DecisionRecord r : batch) {
+                if (r.sessionId() != null && seen.add(List.of(r.tenantId(), r.sessionId()))) {
+                    insert.setString(1, r.tenantId());
+                    insert.setString(2, r.sessionId());
+                    insert.setString(3, BOT);
+                    insert.setLong(4, r.decidedAt().toEpochMilli());
+                    insert.addBatch();
+                }
+            }
+            if (!seen.isEmpty()) {
+                insert.executeBatch();
+            }
         }
     }
 

@@ -61,19 +61,6 @@ final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public void register(String tenantId, String sessionId, Instant at) {
-        jdbi.useTransaction(handle -> handle.createUpdate("""
-                        INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
-                        VALUES (:tenant, :id, :mode, NULL, :at)
-                        ON CONFLICT (tenant_id, session_id) DO NOTHING""")
-                .bind("tenant", tenantId)
-                .bind("id", sessionId)
-                .bind("mode", BOT)
-                .bind("at", at.toEpochMilli())
-                .execute());
-    }
-
-    @Override
     public boolean handOff(String tenantId, String sessionId, Instant at) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)

@@ -130,13 +130,13 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void sessions_registerOnce_handOffOnce_evenUnderConcurrency() throws Exception {
+    void sessions_storedWithTheirFirstDecision_handOffOnce_evenUnderConcurrency() throws Exception {
         String tenant = newTenant();
         String otherTenant = newTenant();
 
         assertThat(stores().sessions().find(tenant, "s-1")).isEmpty();
-        stores().sessions().register(tenant, "s-1", T0);
-        stores().sessions().register(tenant, "s-1", T0.plusSeconds(9));
+        stores().decisions().append(List.of(decision(tenant, "s-1", T0), decision(tenant, "s-1", T0.plusSeconds(1))));
+        stores().decisions().append(List.of(decision(tenant, "s-1", T0.plusSeconds(9)), decision(tenant, null, T0)));
         Session registered = stores().sessions().find(tenant, "s-1").orElseThrow();
         assertThat(registered.mode()).isEqualTo(SessionMode.BOT_ACTIVE);
         assertThat(registered.updatedAt()).isEqualTo(T0);
@@ -152,6 +152,35 @@ abstract class StoreContractTest {
         assertThat(racing).containsOnlyOnce(true);
         assertThat(stores().sessions().find(tenant, "s-new").orElseThrow().mode())
                 .isEqualTo(SessionMode.HUMAN_ACTIVE);
+    }
+
+    private static DecisionRecord decision(String tenant, String session, Instant at) {
+        return new DecisionRecord(
+                tenant,
+                new UuidV7(Clock.systemUTC()).nextString(),
+                at,
+                session,
+                Mode.AGENT,
+                DecidedBy.DEFAULT,
+                null,
+                null,
+                List.of(),
+                1,
+                Language.EN,
+                "hash",
+                "hello");
+    }
+
+    @Test
+    void aLaterDecisionLeavesAHandedOffSessionHumanOwned() {
+        String tenant = newTenant();
+        assertThat(stores().sessions().handOff(tenant, "s-h", T0)).isTrue();
+
+        stores().decisions().append(List.of(decision(tenant, "s-h", T0.plusSeconds(5))));
+
+        Session session = stores().sessions().find(tenant, "s-h").orElseThrow();
+        assertThat(session.mode()).isEqualTo(SessionMode.HUMAN_ACTIVE);
+        assertThat(session.updatedAt()).isEqualTo(T0);
     }
 
     @Test
