@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * The benchmark's inputs, generated deterministically from {@link #SEED}: the policies by name ({@code default}, the
- * built-in one; {@code generated5k}, 5,000 generated keywords) and one 500-character message per policy and language,
- * with 1–3 of that policy's keywords in it. Every contender gets the same text. Run {@code main} to print them.
+ * built-in one; {@code generated5k}, 5,000 generated keywords; {@code generated500} and {@code generated50k} for the
+ * scaling benchmark) and one message per policy, language and length (500 characters unless given), with 1–3 of that
+ * policy's keywords in it. Every contender gets the same text. Run {@code main} to print them.
  */
 public final class Fixtures {
     public static final long SEED = 20_261_121L;
@@ -27,10 +28,15 @@ public final class Fixtures {
     public static final int GENERATED_KEYWORDS = 5_000;
     public static final String DEFAULT = "default";
     public static final String GENERATED_5K = "generated5k";
+    public static final String GENERATED_500 = "generated500";
+    public static final String GENERATED_50K = "generated50k";
+    /** The generated policies by name, and how many keywords each has; each is a prefix of the next. */
+    static final Map<String, Integer> GENERATED =
+            Map.of(GENERATED_500, 500, GENERATED_5K, 5_000, GENERATED_50K, 50_000);
 
     private static final Map<String, CompiledPolicy> POLICIES = new HashMap<>();
     private static final Map<String, Message> MESSAGES = new HashMap<>();
-    private static String generatedYaml;
+    private static final Map<Integer, String> GENERATED_YAML = new HashMap<>();
 
     private Fixtures() {}
 
@@ -38,29 +44,46 @@ public final class Fixtures {
     public record Message(String text, List<String> planted) {}
 
     /** The YAML of the generated 5,000-keyword policy. */
-    public static synchronized String generatedPolicyYaml() {
-        if (generatedYaml == null) {
-            PolicyGenerator generator = new PolicyGenerator(SEED);
-            generatedYaml = PolicyGenerator.yaml(generator.keywords(GENERATED_KEYWORDS));
-        }
-        return generatedYaml;
+    public static String generatedPolicyYaml() {
+        return generatedPolicyYaml(GENERATED_KEYWORDS);
     }
 
-    /** The compiled policy {@code default} or {@code generated5k}. */
+    /** The YAML of a generated policy with {@code keywords} keywords; its first keywords are those of smaller ones. */
+    public static synchronized String generatedPolicyYaml(int keywords) {
+        return GENERATED_YAML.computeIfAbsent(
+                keywords, n -> PolicyGenerator.yaml(new PolicyGenerator(SEED).keywords(n)));
+    }
+
+    /** The compiled policy {@code default}, {@code generated500}, {@code generated5k} or {@code generated50k}. */
     public static synchronized CompiledPolicy policy(String name) {
-        return POLICIES.computeIfAbsent(name, n -> switch (n) {
-            case DEFAULT -> DefaultPolicy.get();
-            case GENERATED_5K -> compile(generatedPolicyYaml());
-            default -> throw new IllegalArgumentException("unknown policy " + n);
+        return POLICIES.computeIfAbsent(name, n -> {
+            if (n.equals(DEFAULT)) {
+                return DefaultPolicy.get();
+            }
+            Integer keywords = GENERATED.get(n);
+            if (keywords == null) {
+                throw new IllegalArgumentException("unknown policy " + n);
+            }
+            return compile(generatedPolicyYaml(keywords));
         });
     }
 
     /** The 500-character message in {@code language} for policy {@code name}. */
-    public static synchronized Message message(String name, Language language) {
-        return MESSAGES.computeIfAbsent(name + "/" + language.code(), key -> {
+    public static Message message(String name, Language language) {
+        return message(name, language, MESSAGE_LENGTH);
+    }
+
+    /**
+     * The message of {@code length} characters in {@code language} for policy {@code name}. Its seed comes from the
+     * policy, the language and any length other than 500, so the 500-character messages are those of
+     * {@link #message(String, Language)}.
+     */
+    public static synchronized Message message(String name, Language language, int length) {
+        String key = name + "/" + language.code() + (length == MESSAGE_LENGTH ? "" : "/" + length);
+        return MESSAGES.computeIfAbsent(key, k -> {
             CompiledPolicy policy = policy(name);
-            long seed = SEED * 31 + key.hashCode();
-            return new MessageGenerator(policy, seed, MESSAGE_LENGTH).generate(language, keywords(policy, language));
+            long seed = SEED * 31 + k.hashCode();
+            return new MessageGenerator(policy, seed, length).generate(language, keywords(policy, language));
         });
     }
 
@@ -105,10 +128,14 @@ public final class Fixtures {
         }
     }
 
-    /** Prints the fixtures: {@code policy} prints the generated YAML, anything else the messages. */
+    /**
+     * Prints the fixtures: {@code policy} prints the generated YAML (5,000 keywords, or as many as the next argument
+     * says), anything else the messages.
+     */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("policy")) {
-            System.out.print(generatedPolicyYaml());
+            int keywords = args.length > 1 ? Integer.parseInt(args[1]) : GENERATED_KEYWORDS;
+            System.out.print(generatedPolicyYaml(keywords));
             return;
         }
         for (String name : List.of(DEFAULT, GENERATED_5K)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FixturesTest {
     @Test
@@ -52,6 +53,61 @@ class FixturesTest {
         Fixtures.Message message = Fixtures.message(name, language);
 
         assertThat(message.text()).hasSize(Fixtures.MESSAGE_LENGTH);
+        assertPlantedAndNoOther(policy, message, language);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.GENERATED_500, Fixtures.GENERATED_5K, Fixtures.GENERATED_50K})
+    void generatedPolicyHasItsKeywordCountAThirdPerLanguage(String name) {
+        int count = Fixtures.GENERATED.get(name);
+
+        CompiledPolicy policy = Fixtures.policy(name);
+
+        assertThat(Fixtures.keywords(policy)).hasSize(count);
+        for (Language language : Language.values()) {
+            assertThat(Fixtures.keywords(policy, language)).hasSizeBetween(count / 3, count / 3 + 1);
+        }
+    }
+
+    @Test
+    void generatedPoliciesAreDeterministicAndEachStartsWithTheSmallerOnesKeywords() {
+        String yaml = PolicyGenerator.yaml(new PolicyGenerator(Fixtures.SEED).keywords(50_000));
+        assertThat(yaml).isEqualTo(Fixtures.generatedPolicyYaml(50_000));
+
+        List<String> small = Fixtures.keywords(Fixtures.policy(Fixtures.GENERATED_500));
+        List<String> medium = Fixtures.keywords(Fixtures.policy(Fixtures.GENERATED_5K));
+        List<String> large = Fixtures.keywords(Fixtures.policy(Fixtures.GENERATED_50K));
+        assertThat(medium).containsAll(small);
+        assertThat(large).containsAll(medium);
+    }
+
+    @Test
+    void messagesOf500CharactersAreTheSameWithTheLengthGiven() {
+        assertThat(Fixtures.message(Fixtures.GENERATED_5K, Language.ZH, Fixtures.MESSAGE_LENGTH))
+                .isSameAs(Fixtures.message(Fixtures.GENERATED_5K, Language.ZH));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "generated5k, ZH, 100", "generated5k, AR, 100", "generated5k, EN, 100",
+        "generated5k, ZH, 2000", "generated5k, AR, 2000", "generated5k, EN, 2000",
+        "generated5k, ZH, 8000", "generated5k, AR, 8000", "generated5k, EN, 8000",
+        "generated500, ZH, 500", "generated500, AR, 500", "generated500, EN, 500",
+        "generated50k, ZH, 500", "generated50k, AR, 500", "generated50k, EN, 500"
+    })
+    void scalingMessagesHaveTheirLengthAndOneToThreeKeywordsAndNoOther(String name, Language language, int length) {
+        CompiledPolicy policy = Fixtures.policy(name);
+
+        Fixtures.Message message = Fixtures.message(name, language, length);
+
+        assertThat(message.text()).hasSize(length);
+        assertPlantedAndNoOther(policy, message, language);
+        List<String> keywords = Fixtures.keywords(policy, language);
+        assertThat(new MessageGenerator(policy, 11, length).generate(language, keywords))
+                .isEqualTo(new MessageGenerator(policy, 11, length).generate(language, keywords));
+    }
+
+    private static void assertPlantedAndNoOther(CompiledPolicy policy, Fixtures.Message message, Language language) {
         assertThat(message.planted()).hasSizeBetween(1, 3);
         List<KeywordMatch> matches = policy.routing().findKeywords(message.text());
         for (String planted : message.planted()) {
