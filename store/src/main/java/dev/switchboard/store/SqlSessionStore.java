@@ -27,6 +27,7 @@ final class SqlSessionStore implements SessionStore {
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
+    private final StatementCache find = new StatementCache(FIND);
 
     SqlSessionStore(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
@@ -34,14 +35,13 @@ final class SqlSessionStore implements SessionStore {
     }
 
     /*
-     * Plain JDBC: this read runs for every routed message of a conversation, and Jdbi's statement machinery (its
-     * configuration copies, result mapping and the transaction handler's shared map on close) cost several times the
-     * query itself.
+     * Plain JDBC on a statement kept prepared per connection: this read runs for every routed message of a
+     * conversation, and Jdbi's statement machinery and SQLite's re-parse of the SQL cost several times the lookup.
      */
     @Override
     public Optional<Session> find(String tenantId, String sessionId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(FIND)) {
+        try (Connection connection = dataSource.getConnection()) {
+            PreparedStatement select = find.on(connection);
             select.setString(1, tenantId);
             select.setString(2, sessionId);
             try (ResultSet rs = select.executeQuery()) {
