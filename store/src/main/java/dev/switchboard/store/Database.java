@@ -24,7 +24,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     public static final String SQLITE_FILE = "switchboard.db";
-    static final int SQLITE_POOL_SIZE = 32;
+    static final int SQLITE_POOL_SIZE = 8;
     static final int POSTGRES_POOL_SIZE = 16;
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);

@@ -10,14 +10,20 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Queue statistics computed by the database (SPEC §3.6): grouped counts, resolution-time aggregates, percentiles by
- * ordered offset (portable: SQLite has no {@code percentile_cont}), and the SLA ratio — one pass each, no packet
- * loaded into memory. One per request; not thread-safe.
+ * Queue statistics computed by the database (SPEC §3.6), no packet loaded into memory: one grouped pass over the
+ * packets in scope (counts, overdue, oldest open), one over the resolved ones (histogram, average, SLA ratio), and
+ * per percentile an ordered read of the one histogram bucket that holds it (portable: SQLite has no
+ * {@code percentile_cont}). One per request; not thread-safe.
  */
 final class SqlEscalationStats {
     private static final String SCOPE = " FROM escalations WHERE tenant_id = :tenant AND created_at >= :since";
     private static final String RESOLUTION = "(resolved_at - created_at)";
     private static final String NO_ROLE = "none";
+    private static final String OPEN = "status IN ('pending', 'in_progress')";
+    private static final String RESOLVED = SCOPE + " AND status = 'resolved' AND resolved_at IS NOT NULL";
+    private static final String RESOLVED_SELECT = "SELECT " + RESOLUTION + RESOLVED;
+    /** The histogram bucket of a resolved packet: 0 below the first bound, …, the last for the rest. */
+    private static final String BUCKET = bucketExpression();
 
     private final Handle handle;
     private final String tenantId;
@@ -37,11 +43,22 @@ final class SqlEscalationStats {
         Map<String, Long> byReason = new TreeMap<>();
         Map<String, Long> byRole = new TreeMap<>();
         long[] total = {0};
-        query("SELECT priority, status, reason, target_role, COUNT(*) AS n" + SCOPE
-                        + " GROUP BY priority, status, reason, target_role")
+        long[] overdue = {0};
+        Long[] oldest = {null};
+        // One pass over the packets in scope: the grouped counts, and per group its overdue packets and oldest open
+        // one.
+        query("SELECT priority, status, reason, target_role, COUNT(*) AS n, SUM(CASE WHEN " + OPEN
+                        + " AND due_at < :now THEN 1 ELSE 0 END) AS overdue, MIN(CASE WHEN " + OPEN
+                        + " THEN created_at END) AS oldest" + SCOPE + " GROUP BY priority, status, reason, target_role")
+                .bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> {
                     long n = rs.getLong("n");
                     total[0] += n;
+                    overdue[0] += rs.getLong("overdue");
+                    long open = rs.getLong("oldest");
+                    if (!rs.wasNull() && (oldest[0] == null || open < oldest[0])) {
+                        oldest[0] = open;
+                    }
                     byPriority.merge(rs.getString("priority"), n, Long::sum);
                     byStatus.merge(rs.getString("status"), n, Long::sum);
                     byReason.merge(rs.getString("reason"), n, Long::sum);
@@ -58,31 +75,8 @@ final class SqlEscalationStats {
                 .map((rs, ctx) -> byRule.put(rs.getString("rule_id"), rs.getLong("n")))
                 .list();
 
-        String resolved = SCOPE + " AND status = 'resolved' AND resolved_at IS NOT NULL";
-        long resolvedCount =
-                query("SELECT COUNT(*)" + resolved).mapTo(Long.class).one();
-        double avgMillis = resolvedCount == 0
-                ? 0
-                : query("SELECT AVG(" + RESOLUTION + ")" + resolved)
-                        .mapTo(Double.class)
-                        .one();
-        double p50 = percentile(resolved, resolvedCount, 0.5);
-        double p90 = percentile(resolved, resolvedCount, 0.9);
-
-        Long oldest = query("SELECT MIN(created_at)" + SCOPE + " AND status IN ('pending', 'in_progress')")
-                .mapTo(Long.class)
-                .findOne()
-                .orElse(null);
-        long overdue = query("SELECT COUNT(*)" + SCOPE + " AND status IN ('pending', 'in_progress') AND due_at < :now")
-                .bind("now", now.toEpochMilli())
-                .mapTo(Long.class)
-                .one();
-        long settled = query("SELECT COUNT(*)" + SCOPE + " AND status IN ('resolved', 'expired')")
-                .mapTo(Long.class)
-                .one();
-        long met = query("SELECT COUNT(*)" + resolved + " AND resolved_at <= due_at")
-                .mapTo(Long.class)
-                .one();
+        Buckets buckets = buckets();
+        long settled = byStatus.getOrDefault("resolved", 0L) + byStatus.getOrDefault("expired", 0L);
         return new EscalationStats(
                 total[0],
                 byPriority,
@@ -90,20 +84,112 @@ final class SqlEscalationStats {
                 byReason,
                 byRole,
                 byRule,
-                round(minutes(avgMillis)),
-                round(minutes(p50)),
-                round(minutes(p90)),
-                oldest == null
+                round(minutes(buckets.count() == 0 ? 0 : buckets.totalMillis() / buckets.count())),
+                round(minutes(percentile(buckets, 0.5))),
+                round(minutes(percentile(buckets, 0.9))),
+                oldest[0] == null
                         ? 0
-                        : round((now.toEpochMilli() - oldest)
+                        : round((now.toEpochMilli() - oldest[0])
                                 / (double) Duration.ofHours(1).toMillis()),
-                overdue,
-                settled == 0 ? null : round((double) met / settled),
-                histogram(resolved));
+                overdue[0],
+                settled == 0 ? null : round((double) buckets.met() / settled),
+                buckets.histogram());
     }
 
-    /** Resolved packets per resolution-time bucket, every bucket listed (zeros too), in one grouped pass. */
-    private List<EscalationStats.ResolutionBucket> histogram(String resolved) {
+    /**
+     * The resolved packets in scope per resolution-time bucket, with each bucket's fastest and slowest and the totals
+     * the averages and the SLA ratio need: one grouped pass over the resolved packets.
+     */
+    private record Buckets(long[] counts, double[] lowest, double[] highest, double totalMillis, long met) {
+        long count() {
+            long sum = 0;
+            for (long n : counts) {
+                sum += n;
+            }
+            return sum;
+        }
+
+        List<EscalationStats.ResolutionBucket> histogram() {
+            List<Long> bounds = EscalationStats.HISTOGRAM_BOUNDS_MINUTES;
+            List<EscalationStats.ResolutionBucket> histogram = new java.util.ArrayList<>();
+            for (int i = 0; i <= bounds.size(); i++) {
+                histogram.add(
+                        new EscalationStats.ResolutionBucket(i < bounds.size() ? bounds.get(i) : null, counts[i]));
+            }
+            return histogram;
+        }
+    }
+
+    private Buckets buckets() {
+        int size = EscalationStats.HISTOGRAM_BOUNDS_MINUTES.size() + 1;
+        long[] counts = new long[size];
+        double[] lowest = new double[size];
+        double[] highest = new double[size];
+        double[] totalMillis = {0};
+        long[] met = {0};
+        query("SELECT " + BUCKET + " AS bucket, COUNT(*) AS n, SUM(" + RESOLUTION + ") AS total, MIN(" + RESOLUTION
+                        + ") AS lowest, MAX(" + RESOLUTION + ") AS highest, SUM(CASE WHEN resolved_at <= due_at THEN 1"
+                        + " ELSE 0 END) AS met" + RESOLVED + " GROUP BY " + BUCKET)
+                .map((rs, ctx) -> {
+                    int bucket = rs.getInt("bucket");
+                    counts[bucket] = rs.getLong("n");
+                    lowest[bucket] = rs.getDouble("lowest");
+                    highest[bucket] = rs.getDouble("highest");
+                    totalMillis[0] += rs.getDouble("total");
+                    met[0] += rs.getLong("met");
+                    return bucket;
+                })
+                .list();
+        return new Buckets(counts, lowest, highest, totalMillis[0], met[0]);
+    }
+
+    /**
+     * The {@code p} quantile of resolution time, interpolated between the two nearest ranks, in milliseconds. The
+     * histogram says which bucket holds the lower rank, so the ordered read covers that bucket only.
+     */
+    private double percentile(Buckets buckets, double p) {
+        long count = buckets.count();
+        if (count == 0) {
+            return 0;
+        }
+        double rank = p * (count - 1);
+        long lower = (long) Math.floor(rank);
+        int bucket = 0;
+        long before = 0;
+        while (before + buckets.counts()[bucket] <= lower) {
+            before += buckets.counts()[bucket];
+            bucket++;
+        }
+        List<Double> values = query(RESOLVED_SELECT + " AND " + RESOLUTION + " >= :lowest AND " + RESOLUTION
+                        + " <= :highest ORDER BY " + RESOLUTION + " LIMIT 2 OFFSET :offset")
+                .bind("lowest", (long) buckets.lowest()[bucket])
+                .bind("highest", (long) buckets.highest()[bucket])
+                .bind("offset", lower - before)
+                .mapTo(Double.class)
+                .list();
+        // Rows resolved between the two reads can shift the ranks by a few; the bucket's bounds stand in then.
+        double low = values.isEmpty() ? buckets.highest()[bucket] : values.getFirst();
+        if (lower + 1 >= count || rank == lower) {
+            return low;
+        }
+        double high;
+        if (values.size() > 1) {
+            high = values.get(1);
+        } else {
+            int next = bucket + 1;
+            while (next < buckets.counts().length && buckets.counts()[next] == 0) {
+                next++;
+            }
+            high = next < buckets.counts().length ? buckets.lowest()[next] : low;
+        }
+        return low + (high - low) * (rank - lower);
+    }
+
+    private Query query(String sql) {
+        return handle.createQuery(sql).bind("tenant", tenantId).bind("since", since.toEpochMilli());
+    }
+
+    private static String bucketExpression() {
         List<Long> bounds = EscalationStats.HISTOGRAM_BOUNDS_MINUTES;
         StringBuilder bucket = new StringBuilder("CASE");
         for (int i = 0; i < bounds.size(); i++) {
@@ -114,42 +200,7 @@ final class SqlEscalationStats {
                     .append(" THEN ")
                     .append(i);
         }
-        bucket.append(" ELSE ").append(bounds.size()).append(" END");
-        long[] counts = new long[bounds.size() + 1];
-        query("SELECT " + bucket + " AS bucket, COUNT(*) AS n" + resolved + " GROUP BY " + bucket)
-                .map((rs, ctx) -> counts[rs.getInt("bucket")] = rs.getLong("n"))
-                .list();
-        List<EscalationStats.ResolutionBucket> histogram = new java.util.ArrayList<>();
-        for (int i = 0; i <= bounds.size(); i++) {
-            histogram.add(new EscalationStats.ResolutionBucket(i < bounds.size() ? bounds.get(i) : null, counts[i]));
-        }
-        return histogram;
-    }
-
-    /** The {@code p} quantile of resolution time, interpolated between the two nearest ranks, in milliseconds. */
-    private double percentile(String resolved, long count, double p) {
-        if (count == 0) {
-            return 0;
-        }
-        double rank = p * (count - 1);
-        long lower = (long) Math.floor(rank);
-        double low = resolutionAt(resolved, lower);
-        if (lower + 1 >= count || rank == lower) {
-            return low;
-        }
-        double high = resolutionAt(resolved, lower + 1);
-        return low + (high - low) * (rank - lower);
-    }
-
-    private double resolutionAt(String resolved, long offset) {
-        return query("SELECT " + RESOLUTION + resolved + " ORDER BY " + RESOLUTION + " LIMIT 1 OFFSET :offset")
-                .bind("offset", offset)
-                .mapTo(Double.class)
-                .one();
-    }
-
-    private Query query(String sql) {
-        return handle.createQuery(sql).bind("tenant", tenantId).bind("since", since.toEpochMilli());
+        return bucket.append(" ELSE ").append(bounds.size()).append(" END").toString();
     }
 
     private static double minutes(double millis) {

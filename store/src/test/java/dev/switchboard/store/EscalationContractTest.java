@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -889,6 +890,63 @@ abstract class EscalationContractTest {
         clock.advance(Duration.ofHours(5));
         assertThat(escalations().stats(tenant, since).overdueCount()).isEqualTo(2);
         assertThat(escalations().stats(tenant, clock.instant()).total()).isZero();
+    }
+
+    @Test
+    void stats_percentilesAndHistogramAgreeWithTheResolutionTimes_acrossBuckets() throws Exception {
+        java.util.Random random = new java.util.Random(20261121);
+        for (int round = 0; round < 3; round++) {
+            String tenant = newTenant();
+            Instant since = clock.instant();
+            int n = 5 + random.nextInt(40);
+            List<Escalation> created = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                created.add(create(tenant, Priority.MEDIUM));
+            }
+            // Whole minutes from 1 to 6,000, so every bucket (15, 60, 240, 1,440, 4,320, more) can get some; ties too.
+            List<Long> minutes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                minutes.add(random.nextInt(4) == 0 ? 30L : 1 + (long) random.nextInt(6_000));
+            }
+            List<Long> sorted = minutes.stream().sorted().toList();
+            long elapsed = 0;
+            for (int i = 0; i < n; i++) {
+                clock.advance(Duration.ofMinutes(sorted.get(i) - elapsed));
+                elapsed = sorted.get(i);
+                escalations().resolve(tenant, created.get(i).id(), approve(), ALICE);
+            }
+
+            EscalationStats stats = escalations().stats(tenant, since);
+
+            assertThat(stats.p50ResolutionMinutes()).isEqualTo(percentile(sorted, 0.5));
+            assertThat(stats.p90ResolutionMinutes()).isEqualTo(percentile(sorted, 0.9));
+            assertThat(stats.avgResolutionMinutes())
+                    .isCloseTo(
+                            sorted.stream().mapToLong(Long::longValue).average().orElseThrow(), within(0.01));
+            List<Long> bounds = EscalationStats.HISTOGRAM_BOUNDS_MINUTES;
+            long[] expected = new long[bounds.size() + 1];
+            for (long m : sorted) {
+                int bucket = 0;
+                while (bucket < bounds.size() && m >= bounds.get(bucket)) {
+                    bucket++;
+                }
+                expected[bucket]++;
+            }
+            assertThat(stats.resolutionHistogram())
+                    .extracting(EscalationStats.ResolutionBucket::count)
+                    .containsExactly(java.util.Arrays.stream(expected).boxed().toArray(Long[]::new));
+            assertThat(stats.byStatus()).containsExactly(java.util.Map.entry("resolved", (long) n));
+        }
+    }
+
+    /** The quantile interpolated between the two nearest ranks, rounded to hundredths as the stats are. */
+    private static double percentile(List<Long> sorted, double p) {
+        double rank = p * (sorted.size() - 1);
+        int lower = (int) Math.floor(rank);
+        double value = lower + 1 >= sorted.size()
+                ? sorted.get(lower)
+                : sorted.get(lower) + (sorted.get(lower + 1) - sorted.get(lower)) * (rank - lower);
+        return Math.round(value * 100) / 100.0;
     }
 
     @Test
