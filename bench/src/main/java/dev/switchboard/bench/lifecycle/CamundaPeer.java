@@ -6,11 +6,13 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * Camunda 7's process engine on its own PostgreSQL database, history level {@code audit}, no job executor. A
+ * Camunda 7's process engine on its own PostgreSQL database, history level {@code audit}, no job executor, UUID ids. A
  * lifecycle starts the one-user-task process with the packet's fields as variables, finds its task, claims it and
  * completes it with the decision.
  */
@@ -31,6 +33,8 @@ final class CamundaPeer implements LifecyclePeer {
                 .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
                 .setJobExecutorActivate(false)
                 .setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
+        // UUIDs, for the same reason as Flowable's (see FlowablePeer): no id-block transaction on a second connection.
+        ((ProcessEngineConfigurationImpl) config).setIdGenerator(new StrongUuidGenerator());
         this.engine = config.buildProcessEngine();
         engine.getRepositoryService()
                 .createDeployment()

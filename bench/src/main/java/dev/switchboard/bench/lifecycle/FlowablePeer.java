@@ -3,6 +3,7 @@ package dev.switchboard.bench.lifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import org.flowable.common.engine.impl.history.HistoryLevel;
+import org.flowable.common.engine.impl.persistence.StrongUuidGenerator;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.ProcessEngineConfiguration;
 import org.flowable.engine.RuntimeService;
@@ -12,7 +13,7 @@ import org.flowable.task.api.Task;
 
 /**
  * Flowable's process engine on its own PostgreSQL database, history level {@code audit} (its default), no async
- * executor. A lifecycle starts the one-user-task process with the packet's fields as variables, finds its task,
+ * executor, UUID ids. A lifecycle starts the one-user-task process with the packet's fields as variables, finds its task,
  * claims it and completes it with the decision.
  */
 final class FlowablePeer implements LifecyclePeer {
@@ -32,6 +33,10 @@ final class FlowablePeer implements LifecyclePeer {
                 .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
                 .setAsyncExecutorActivate(false)
                 .setHistoryLevel(HistoryLevel.AUDIT);
+        // UUIDs, as the engine's documentation advises under concurrency: the default id generator fetches id
+        // blocks in a transaction of its own, on a second connection, while its caller holds one and other threads
+        // wait for it; with more threads than pooled connections that deadlocks until the pool's timeout.
+        config.setIdGenerator(new StrongUuidGenerator());
         this.engine = config.buildProcessEngine();
         engine.getRepositoryService()
                 .createDeployment()
