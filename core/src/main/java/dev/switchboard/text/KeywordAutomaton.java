@@ -6,7 +6,7 @@ import java.util.List;
  * All keywords of a policy as one Aho–Corasick automaton that folds and matches a message in a single pass.
  *
  * <p>Built once per policy version by {@link AutomatonBuilder}. Characters are first mapped to dense classes by a
- * two-level table that already includes the fold (so {@code 'Ａ'}, {@code 'A'} and {@code 'a'} share a class and
+ * table that already includes the fold (so {@code 'Ａ'}, {@code 'A'} and {@code 'a'} share a class and
  * folding a plain character costs nothing); characters of no keyword map to class 0 and send the automaton back to
  * its root at once. Transitions of the most frequent classes are full rows (failure links already followed: one load
  * per character); the rest live in a double array ({@code base}/{@code check}/failure link side by side) with a
@@ -24,7 +24,12 @@ public final class KeywordAutomaton {
     static final int DENSE_POSITION_MASK = 0x7FFF;
 
     final Fold fold;
-    final short[][] classes;
+    /**
+     * The class (or kind, when negative) of every UTF-16 unit, flat: one load per character where a two-level table
+     * takes two dependent ones. 128 KiB per policy version.
+     */
+    final short[] classes;
+
     final short[][] exactClasses;
     final short spaceClass;
     final int[] rootNext;
@@ -65,7 +70,10 @@ public final class KeywordAutomaton {
         this.fold = Fold.get();
         this.dense = dense.table();
         this.denseShift = dense.shift();
-        this.classes = classes;
+        this.classes = new short[1 << 16];
+        for (int block = 0; block < classes.length; block++) {
+            System.arraycopy(classes[block], 0, this.classes, block << 8, 256);
+        }
         this.exactClasses = exactClasses;
         this.spaceClass = spaceClass;
         this.rootNext = rootNext;

@@ -45,7 +45,7 @@ final class Scan implements Fold.Sink {
     void run(String text) {
         this.text = text;
         final KeywordAutomaton a = automaton;
-        final short[][] classes = a.classes;
+        final short[] classes = a.classes;
         final int[] nodes = a.nodes;
         final int[] rootNext = a.rootNext;
         final char[] dense = a.dense;
@@ -141,8 +141,8 @@ final class Scan implements Fold.Sink {
         resolvePending(false);
     }
 
-    private static short classOf(short[][] classes, char c) {
-        return classes[c >>> 8][c & 0xFF];
+    private static short classOf(short[] classes, char c) {
+        return classes[c];
     }
 
     /** Slow-path input: characters already folded by {@link Fold#foldAt}. */
