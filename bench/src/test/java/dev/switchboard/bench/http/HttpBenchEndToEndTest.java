@@ -20,6 +20,7 @@ class HttpBenchEndToEndTest {
             assertThat(JAR)
                     .as("the server jar, packaged before the bench is tested")
                     .isRegularFile();
+            assertThat(Path.of(Wrk.BINARY)).as("wrk, which .ci/run installs").isExecutable();
         }
         assumeTrue(Files.isRegularFile(JAR), "no server jar; " + ServerProcess.BUILD_HINT);
         assumeTrue(Files.isExecutable(Path.of(Wrk.BINARY)), "no wrk; apt-get install wrk");
