@@ -207,8 +207,9 @@ record Report(List<Result> results, List<Ceiling> ceilings) {
             }
             String part = String.format(
                     Locale.ROOT,
-                    "%d threads: %.1f× %s",
+                    "%d %s: %.1f× %s",
                     s.threads(),
+                    s.threads() == 1 ? "thread" : "threads",
                     s.timesFaster(),
                     s.fasterPeer().peer());
             if (!Double.isNaN(s.ceilingFraction())) {

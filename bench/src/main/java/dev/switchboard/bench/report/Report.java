@@ -100,7 +100,8 @@ public final class Report {
         page.append("| JDK | ").append(machine.jdk()).append(" |\n");
         page.append("| PostgreSQL | ").append(machine.postgres()).append(" |\n");
         page.append("| Code | commit `").append(machine.commit()).append("` |\n\n");
-        page.append("How each benchmark works, and what its peers are, is in [README.md](README.md).\n\n");
+        page.append(
+                "How each benchmark works, what its peers are and where the time goes is in [README.md](README.md).\n\n");
         page.append("## Goals\n\n");
         page.append("| goal | measured | |\n| --- | --- | --- |\n");
         for (Goal goal : goals) {

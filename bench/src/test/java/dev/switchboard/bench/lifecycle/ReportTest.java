@@ -121,7 +121,7 @@ class ReportTest {
         JsonNode goal = json.path("goals").get(0);
         assertThat(goal.path("met").asBoolean()).isFalse();
         assertThat(goal.path("measured").asText())
-                .startsWith("1 threads: ")
+                .startsWith("1 thread: ")
                 .contains("(45 % of the commit ceiling)")
                 .contains("64 threads: ");
     }
