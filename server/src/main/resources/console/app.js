@@ -405,9 +405,15 @@ function number(value) {
   return new Intl.NumberFormat(state.lang === "ar" ? "ar" : state.lang).format(value);
 }
 
+/**
+ * The statistics of the chosen period (30 days unless changed): over a large queue, all-time statistics read every
+ * packet there is, so they are there when asked for, not by default.
+ */
 async function openStats() {
   show("stats");
-  const answer = await api("GET", "/v1/stats");
+  const days = $("stats-period").value;
+  const since = days ? `?since=${encodeURIComponent(new Date(Date.now() - Number(days) * 86400000).toISOString())}` : "";
+  const answer = await api("GET", `/v1/stats${since}`);
   state.stats = answer.status === 200 ? answer.json : null;
   renderStats();
 }
@@ -513,6 +519,7 @@ async function boot() {
   $("sign-out").addEventListener("click", signOut);
   $("nav-inbox").addEventListener("click", () => show("inbox"));
   $("nav-stats").addEventListener("click", openStats);
+  $("stats-period").addEventListener("change", openStats);
   $("nav-playground").addEventListener("click", () => { show("playground"); $("playground-message").focus(); });
   $("playground-form").addEventListener("submit", routeMessage);
   $("hijri").addEventListener("change", () => { sessionStorage.setItem("sb.hijri", $("hijri").checked); renderDetail(); });

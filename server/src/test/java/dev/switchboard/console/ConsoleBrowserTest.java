@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
@@ -220,11 +221,20 @@ class ConsoleBrowserTest {
                 .isEqualTo(200);
         signIn(supervisor);
 
-        page.getByTestId("nav-stats").click();
+        Request lastMonth = page.waitForRequest(
+                request -> request.url().contains("/v1/stats"),
+                () -> page.getByTestId("nav-stats").click());
+        assertThat(lastMonth.url()).contains("since=");
         assertThat(page.locator("#stats figure.card")).hasCount(6);
         assertThat(page.locator("#stats svg.chart rect.bar-fill").first()).isVisible();
         assertThat(page.getByTestId("sla-met")).containsText("%");
         shot("stats-en");
+        // All time reads every packet there is, so only on request.
+        Request allTime = page.waitForRequest(
+                request -> request.url().contains("/v1/stats"),
+                () -> page.getByTestId("stats-period").selectOption(""));
+        assertThat(allTime.url()).doesNotContain("since=");
+        assertThat(page.getByTestId("sla-met")).containsText("%");
 
         page.getByTestId("nav-playground").click();
         // 人工 inside 人工智能 (artificial intelligence) is excluded; 转人工 (a human, please) is not.
