@@ -1,19 +1,16 @@
 package dev.switchboard.bench.http;
 
 import dev.switchboard.bench.lifecycle.BenchDatabase;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Routing over HTTP, in one run: the server jar started as its own process (SQLite, or PostgreSQL with
@@ -87,11 +84,11 @@ public final class HttpBench {
     static Report run(Options options) throws Exception {
         Path jar = ServerProcess.requireJar(options.jar());
         Wrk.require();
-        Path work = Files.createTempDirectory("sb-bench-http");
+        Path work = TempFolders.create("sb-bench-http");
         try {
             return run(options, jar, work);
         } finally {
-            delete(work);
+            TempFolders.delete(work);
         }
     }
 
@@ -257,14 +254,6 @@ public final class HttpBench {
                     window.serverCpuMicrosPerRequest(),
                     window.maxRssKib() / 1024);
             return window;
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 

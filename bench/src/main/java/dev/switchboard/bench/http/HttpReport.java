@@ -1,9 +1,6 @@
 package dev.switchboard.bench.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -175,9 +172,6 @@ final class HttpReport {
     }
 
     static String json(HttpBench.Report report) throws JsonProcessingException {
-        ObjectMapper json = new ObjectMapper()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("at", Instant.now().toString());
         document.put("java", Runtime.version().toString());
@@ -201,7 +195,7 @@ final class HttpReport {
         document.put("memory_kib", report.memory());
         document.put("sustained", report.sustained());
         document.put("lifecycles", report.traffic());
-        return json.writeValueAsString(document) + "\n";
+        return JsonDocuments.write(document);
     }
 
     private static Map<String, Object> options(HttpBench.Options o) {

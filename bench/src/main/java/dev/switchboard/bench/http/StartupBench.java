@@ -1,20 +1,15 @@
 package dev.switchboard.bench.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Start to ready on SQLite: the server jar launched with the JVM flags of the {@code switchboard} launcher (the
@@ -119,14 +114,14 @@ public final class StartupBench {
 
     /** One start on a fresh data folder: milliseconds from launch to ready; then a graceful stop. */
     private static double start(Path jar, List<String> flags) throws Exception {
-        Path work = Files.createTempDirectory("sb-bench-start");
+        Path work = TempFolders.create("sb-bench-start");
         try {
             Path data = Files.createDirectory(work.resolve("data"));
             try (ServerProcess server = ServerProcess.start(jar, flags, Map.of(), data, work.resolve("server.log"))) {
                 return server.awaitReady(PATIENCE).toNanos() / 1e6;
             }
         } finally {
-            delete(work);
+            TempFolders.delete(work);
         }
     }
 
@@ -174,9 +169,6 @@ public final class StartupBench {
     }
 
     static String json(Report r) throws IOException {
-        ObjectMapper json = new ObjectMapper()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("at", Instant.now().toString());
         document.put("java", Runtime.version().toString());
@@ -190,15 +182,7 @@ public final class StartupBench {
         document.put("max_millis", r.max());
         document.put("goal_met", r.goal().met());
         document.put("goals", List.of(r.goal().asGoal()));
-        return json.writeValueAsString(document) + "\n";
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        return JsonDocuments.write(document);
     }
 
     /** Command line options. */
