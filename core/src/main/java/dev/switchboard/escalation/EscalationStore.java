@@ -36,9 +36,11 @@ public interface EscalationStore {
     Optional<IdempotentResponse> idempotentResponse(String tenantId, String key);
 
     /**
-     * Changes one packet under its lock: {@code decide} gets the current packet and returns the change (it may throw
-     * to refuse, and then nothing is written). With {@code expectedVersion} not null and not the current version,
-     * throws {@link dev.switchboard.policy.StaleVersionException} before deciding.
+     * Changes one packet atomically: {@code decide} gets the current packet and returns the change (it may throw to
+     * refuse, and then nothing is written); the change is written only if the packet is still the one decided on.
+     * {@code decide} may therefore be called again with the packet as another change left it, and must keep no state
+     * of its own between calls. With {@code expectedVersion} not null and not the current version, throws {@link
+     * dev.switchboard.policy.StaleVersionException} before deciding.
      *
      * @return the packet as it is after the change, and the events the change appended
      * @throws UnknownEscalation when the tenant has no such packet

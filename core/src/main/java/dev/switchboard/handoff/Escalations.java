@@ -321,6 +321,7 @@ public final class Escalations implements AutoCloseable {
         boolean release = policies.current(tenantId).policy().transfer().releaseSessionOnResolve();
         boolean[] pushRequested = {false};
         Escalation result = change(tenantId, escalationId, expectedVersion, current -> {
+            pushRequested[0] = false; // decided again when another change came first
             Lifecycle.Step step = Lifecycle.apply(current, command, actor, now);
             if (!step.changed()) {
                 return Change.none(current);
@@ -409,6 +410,7 @@ public final class Escalations implements AutoCloseable {
         Instant now = now();
         boolean[] pushRequested = {false};
         Escalation result = change(tenantId, escalationId, null, current -> {
+            pushRequested[0] = false; // decided again when another change came first
             requireResolved(current);
             ResumeState state = current.state().resume().state();
             if (state.isDone()) {
@@ -662,7 +664,7 @@ public final class Escalations implements AutoCloseable {
         bus.publish(events);
     }
 
-    /** Changes a packet under its lock (see {@link EscalationStore#change}), then publishes what it wrote. */
+    /** Changes a packet atomically (see {@link EscalationStore#change}), then publishes what it wrote. */
     private Escalation change(
             String tenantId,
             String escalationId,

@@ -20,8 +20,10 @@ import dev.switchboard.escalation.ResumeState;
 import dev.switchboard.escalation.ResumeStatus;
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.text.Language;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,55 +45,112 @@ final class EscalationRows {
 
     private EscalationRows() {}
 
+    /** A packet from a row of {@link #COLUMNS}, read by position in that order. */
     static Escalation escalation(ResultSet rs) throws SQLException {
-        JsonNode details = parse(rs.getString("details"));
-        double confidence = rs.getDouble("confidence");
+        JsonNode details = parse(rs.getString(15));
+        double confidence = rs.getDouble(14);
         Double maybeConfidence = rs.wasNull() ? null : confidence;
         EscalationContent content = new EscalationContent(
-                rs.getString("title"),
+                rs.getString(7),
                 text(details, "title_ar"),
-                rs.getString("entity_type"),
-                rs.getString("entity_id"),
-                rs.getString("workflow_name"),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
                 text(details, "failed_step"),
-                parse(EscalationReason.class, rs.getString("reason")),
+                parse(EscalationReason.class, rs.getString(6)),
                 strings(details.get("missing_data")),
-                parse(Priority.class, rs.getString("priority")),
-                instant(rs, "due_at"),
+                parse(Priority.class, rs.getString(4)),
+                instant(rs, 18),
                 text(details, "risk_if_delayed"),
                 text(details, "risk_if_delayed_ar"),
                 artifacts(details.get("artifacts")),
                 text(details, "suggested_action"),
                 text(details, "suggested_action_ar"),
                 maybeConfidence,
-                rs.getString("target_role"),
-                rs.getString("session_id"),
+                rs.getString(11),
+                rs.getString(12),
                 strings(details.get("rule_ids")),
                 i18n(details.get("i18n")),
-                rs.getString("dedup_key"));
-        String resolution = rs.getString("resolution");
+                rs.getString(17));
+        String resolution = rs.getString(24);
         EscalationState state = new EscalationState(
-                parse(EscalationStatus.class, rs.getString("status")),
-                rs.getString("assigned_to"),
-                instant(rs, "updated_at"),
-                instant(rs, "resolved_at"),
-                instant(rs, "breached_at"),
+                parse(EscalationStatus.class, rs.getString(3)),
+                rs.getString(13),
+                instant(rs, 21),
+                instant(rs, 22),
+                instant(rs, 23),
                 resolution == null ? null : resolution(parse(resolution)),
-                rs.getString("cancel_reason"),
+                rs.getString(25),
                 new ResumeStatus(
-                        parse(ResumeState.class, rs.getString("resume_state")),
-                        rs.getInt("resume_attempts"),
-                        rs.getString("resume_error"),
-                        instant(rs, "resume_at")),
-                rs.getInt("version"));
+                        parse(ResumeState.class, rs.getString(26)), rs.getInt(27), rs.getString(28), instant(rs, 29)),
+                rs.getInt(30));
         return new Escalation(
-                rs.getString("escalation_id"),
-                rs.getString("tenant_id"),
-                content,
-                state,
-                rs.getString("resume_token"),
-                instant(rs, "created_at"),
-                rs.getString("created_by"));
+                rs.getString(2), rs.getString(1), content, state, rs.getString(16), instant(rs, 19), rs.getString(20));
+    }
+
+    /** Binds a new packet's {@link #COLUMNS}, in that order, to parameters 1 to 30. */
+    static void bindPacket(PreparedStatement insert, Escalation packet) throws SQLException {
+        EscalationContent c = packet.content();
+        insert.setString(1, packet.tenantId());
+        insert.setString(2, packet.id());
+        insert.setString(3, WireEnum.code(packet.state().status()));
+        insert.setString(4, WireEnum.code(c.priority()));
+        insert.setInt(5, c.priority().ordinal());
+        insert.setString(6, WireEnum.code(c.reason()));
+        insert.setString(7, c.title());
+        insert.setString(8, c.entityType());
+        insert.setString(9, c.entityId());
+        insert.setString(10, c.workflowName());
+        insert.setString(11, c.targetRole());
+        insert.setString(12, c.sessionId());
+        insert.setString(13, packet.state().assignedTo());
+        if (c.confidence() == null) {
+            insert.setNull(14, Types.DOUBLE);
+        } else {
+            insert.setDouble(14, c.confidence());
+        }
+        insert.setString(15, details(c));
+        insert.setString(16, packet.resumeToken());
+        insert.setString(17, c.dedupKey());
+        insert.setLong(18, c.dueAt().toEpochMilli());
+        insert.setLong(19, packet.createdAt().toEpochMilli());
+        insert.setString(20, packet.createdBy());
+        insert.setLong(21, packet.state().updatedAt().toEpochMilli());
+        bindChangeable(insert, 22, packet.state());
+    }
+
+    /** The columns a change writes, in the order {@link #bindState} binds them. */
+    static final String STATE_ASSIGNMENTS = "status = ?, assigned_to = ?, updated_at = ?, resolved_at = ?, "
+            + "breached_at = ?, resolution = ?, cancel_reason = ?, resume_state = ?, resume_attempts = ?, "
+            + "resume_error = ?, resume_at = ?, version = ?";
+
+    /** Binds {@link #STATE_ASSIGNMENTS} to the twelve parameters from {@code first}. */
+    static void bindState(PreparedStatement update, int first, EscalationState s) throws SQLException {
+        update.setString(first, WireEnum.code(s.status()));
+        update.setString(first + 1, s.assignedTo());
+        update.setLong(first + 2, s.updatedAt().toEpochMilli());
+        bindChangeable(update, first + 3, s);
+    }
+
+    /** resolved_at … version: the nine columns that end both {@link #COLUMNS} and {@link #STATE_ASSIGNMENTS}. */
+    private static void bindChangeable(PreparedStatement statement, int first, EscalationState s) throws SQLException {
+        setMillis(statement, first, s.resolvedAt());
+        setMillis(statement, first + 1, s.breachedAt());
+        statement.setString(first + 2, resolution(s.resolution()));
+        statement.setString(first + 3, s.cancelReason());
+        statement.setString(first + 4, WireEnum.code(s.resume().state()));
+        statement.setInt(first + 5, s.resume().attempts());
+        statement.setString(first + 6, s.resume().lastError());
+        setMillis(statement, first + 7, s.resume().at());
+        statement.setInt(first + 8, s.version());
+    }
+
+    private static void setMillis(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, instant.toEpochMilli());
+        }
     }
 
     static Event event(ResultSet rs) throws SQLException {
@@ -177,6 +236,11 @@ final class EscalationRows {
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }

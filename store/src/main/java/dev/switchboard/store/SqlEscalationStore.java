@@ -2,7 +2,6 @@ package dev.switchboard.store;
 
 import static dev.switchboard.store.EscalationRows.COLUMNS;
 import static dev.switchboard.store.EscalationRows.EVENT_COLUMNS;
-import static dev.switchboard.store.EscalationRows.millis;
 
 import dev.switchboard.escalation.DuplicateIdempotencyKey;
 import dev.switchboard.escalation.DuplicateOpenEscalation;
@@ -10,7 +9,6 @@ import dev.switchboard.escalation.Escalation;
 import dev.switchboard.escalation.EscalationContent;
 import dev.switchboard.escalation.EscalationPage;
 import dev.switchboard.escalation.EscalationQuery;
-import dev.switchboard.escalation.EscalationState;
 import dev.switchboard.escalation.EscalationStats;
 import dev.switchboard.escalation.EscalationStore;
 import dev.switchboard.escalation.Event;
@@ -19,22 +17,26 @@ import dev.switchboard.escalation.UnknownEscalation;
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.policy.StaleVersionException;
 import dev.switchboard.routing.SessionMode;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * {@link EscalationStore} in SQL. A change reads the packet with a row lock (PostgreSQL {@code FOR UPDATE}; on
- * SQLite the {@code BEGIN IMMEDIATE} write transaction excludes other writers), decides, and writes the packet, its
- * events and its session in the same transaction. The queue is read by keyset over (priority rank, created at, id),
- * which the open-queue partial index serves in order. Thread-safe.
+ * {@link EscalationStore} in SQL. On SQLite a change reads the packet inside its {@code BEGIN IMMEDIATE} write
+ * transaction (which excludes other writers), decides, and writes the packet, its events and its session in the same
+ * transaction. On PostgreSQL the lifecycle's writes are single statements that check the version read (see {@link
+ * PostgresEscalationWrites}). The queue is read by keyset over (priority rank, created at, id), which the open-queue
+ * partial index serves in order. Thread-safe.
  */
 final class SqlEscalationStore implements EscalationStore {
     /** The statuses of the open queue, as the partial indexes spell them. */
@@ -43,16 +45,30 @@ final class SqlEscalationStore implements EscalationStore {
     private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
     private static final String HUMAN = WireEnum.code(SessionMode.HUMAN_ACTIVE);
 
+    private static final String INSERT =
+            "INSERT INTO escalations (" + COLUMNS + ") VALUES (" + "?, ".repeat(29) + "?) ON CONFLICT DO NOTHING";
+    private static final String UPDATE = "UPDATE escalations SET " + EscalationRows.STATE_ASSIGNMENTS
+            + " WHERE tenant_id = ? AND escalation_id = ? AND version = ?";
+
     private final Jdbi jdbi;
     private final Dialect dialect;
+    /** The lifecycle's writes as single statements, on PostgreSQL; null on SQLite. */
+    private final PostgresEscalationWrites postgres;
 
-    SqlEscalationStore(Jdbi jdbi, Dialect dialect) {
+    SqlEscalationStore(Jdbi jdbi, Dialect dialect, DataSource dataSource) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.postgres = dialect == Dialect.POSTGRESQL ? new PostgresEscalationWrites(dataSource) : null;
     }
 
     @Override
     public void insert(Escalation packet, List<Event> events, IdempotentResponse response) {
+        if (postgres != null && response == null) {
+            if (!postgres.insert(packet, events)) {
+                throw new DuplicateOpenEscalation(packet.content().dedupKey());
+            }
+            return;
+        }
         jdbi.useTransaction(handle -> {
             if (response != null && !insertResponse(handle, packet.tenantId(), response)) {
                 throw new DuplicateIdempotencyKey(response.key());
@@ -108,45 +124,13 @@ final class SqlEscalationStore implements EscalationStore {
     /** Inserts a packet and its rule ids; a conflict can only be its open de-duplication key. */
     private static void insertPacket(Handle handle, Escalation packet) {
         EscalationContent c = packet.content();
-        EscalationState s = packet.state();
-        int inserted = handle.createUpdate("INSERT INTO escalations (" + COLUMNS + ") VALUES (:tenant, :id, :status, "
-                        + ":priority, :rank, :reason, :title, :entityType, :entityId, :workflow, :targetRole, "
-                        + ":session, :assignedTo, :confidence, :details, :token, :dedup, :dueAt, :createdAt, "
-                        + ":createdBy, :updatedAt, :resolvedAt, :breachedAt, :resolution, :cancelReason, "
-                        + ":resumeState, :resumeAttempts, :resumeError, :resumeAt, :version) ON CONFLICT DO NOTHING")
-                .bind("tenant", packet.tenantId())
-                .bind("id", packet.id())
-                .bind("status", WireEnum.code(s.status()))
-                .bind("priority", WireEnum.code(c.priority()))
-                .bind("rank", c.priority().ordinal())
-                .bind("reason", WireEnum.code(c.reason()))
-                .bind("title", c.title())
-                .bind("entityType", c.entityType())
-                .bind("entityId", c.entityId())
-                .bind("workflow", c.workflowName())
-                .bind("targetRole", c.targetRole())
-                .bind("session", c.sessionId())
-                .bind("assignedTo", s.assignedTo())
-                .bind("confidence", c.confidence())
-                .bind("details", EscalationRows.details(c))
-                .bind("token", packet.resumeToken())
-                .bind("dedup", c.dedupKey())
-                .bind("dueAt", c.dueAt().toEpochMilli())
-                .bind("createdAt", packet.createdAt().toEpochMilli())
-                .bind("createdBy", packet.createdBy())
-                .bind("updatedAt", s.updatedAt().toEpochMilli())
-                .bind("resolvedAt", millis(s.resolvedAt()))
-                .bind("breachedAt", millis(s.breachedAt()))
-                .bind("resolution", EscalationRows.resolution(s.resolution()))
-                .bind("cancelReason", s.cancelReason())
-                .bind("resumeState", WireEnum.code(s.resume().state()))
-                .bind("resumeAttempts", s.resume().attempts())
-                .bind("resumeError", s.resume().lastError())
-                .bind("resumeAt", millis(s.resume().at()))
-                .bind("version", s.version())
-                .execute();
-        if (inserted == 0) {
-            throw new DuplicateOpenEscalation(c.dedupKey());
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERT)) {
+            EscalationRows.bindPacket(insert, packet);
+            if (insert.executeUpdate() == 0) {
+                throw new DuplicateOpenEscalation(c.dedupKey());
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
         if (!c.ruleIds().isEmpty()) {
             PreparedBatch rules = handle.prepareBatch(
@@ -217,6 +201,9 @@ final class SqlEscalationStore implements EscalationStore {
     @Override
     public Changed change(
             String tenantId, String escalationId, Integer expectedVersion, Function<Escalation, Change> decide) {
+        if (postgres != null) {
+            return postgres.change(tenantId, escalationId, expectedVersion, decide);
+        }
         return jdbi.inTransaction(handle -> {
             Escalation current = select(handle, tenantId, escalationId, dialect.forUpdate())
                     .orElseThrow(() -> new UnknownEscalation(escalationId));
@@ -239,33 +226,17 @@ final class SqlEscalationStore implements EscalationStore {
     }
 
     private static void update(Handle handle, Escalation current, Escalation next) {
-        EscalationState s = next.state();
-        int updated = handle.createUpdate("""
-                        UPDATE escalations SET status = :status, assigned_to = :assignedTo, updated_at = :updatedAt,
-                            resolved_at = :resolvedAt, breached_at = :breachedAt, resolution = :resolution,
-                            cancel_reason = :cancelReason, resume_state = :resumeState,
-                            resume_attempts = :resumeAttempts, resume_error = :resumeError, resume_at = :resumeAt,
-                            version = :version
-                        WHERE tenant_id = :tenant AND escalation_id = :id AND version = :previous""")
-                .bind("status", WireEnum.code(s.status()))
-                .bind("assignedTo", s.assignedTo())
-                .bind("updatedAt", s.updatedAt().toEpochMilli())
-                .bind("resolvedAt", millis(s.resolvedAt()))
-                .bind("breachedAt", millis(s.breachedAt()))
-                .bind("resolution", EscalationRows.resolution(s.resolution()))
-                .bind("cancelReason", s.cancelReason())
-                .bind("resumeState", WireEnum.code(s.resume().state()))
-                .bind("resumeAttempts", s.resume().attempts())
-                .bind("resumeError", s.resume().lastError())
-                .bind("resumeAt", millis(s.resume().at()))
-                .bind("version", s.version())
-                .bind("tenant", next.tenantId())
-                .bind("id", next.id())
-                .bind("previous", current.version())
-                .execute();
-        if (updated != 1) {
-            // The row is locked by this transaction; a different version means the lock did not hold.
-            throw new IllegalStateException("escalation " + next.id() + " changed under its lock");
+        try (PreparedStatement update = handle.getConnection().prepareStatement(UPDATE)) {
+            EscalationRows.bindState(update, 1, next.state());
+            update.setString(13, next.tenantId());
+            update.setString(14, next.id());
+            update.setInt(15, current.version());
+            if (update.executeUpdate() != 1) {
+                // The row is locked by this transaction; a different version means the lock did not hold.
+                throw new IllegalStateException("escalation " + next.id() + " changed under its lock");
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 

@@ -23,7 +23,7 @@ public final class Stores {
         this.policies = new SqlPolicyStore(database.jdbi(), database.dialect());
         this.sessions = new SqlSessionStore(database.jdbi(), database.dataSource());
         this.decisions = new SqlDecisionLogStore(database.jdbi());
-        this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect());
+        this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect(), database.dataSource());
         this.webhooks = new SqlWebhookStore(database.jdbi(), database.dialect());
         this.events = new SqlEventLog(database.jdbi());
     }

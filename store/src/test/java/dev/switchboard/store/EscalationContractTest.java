@@ -64,8 +64,8 @@ abstract class EscalationContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Actor AGENT = new Actor("bot-1", Role.AGENT);
     private static final Actor ALICE = new Actor("alice", Role.OPERATOR);
-    private static final Actor BOB = new Actor("bob", Role.OPERATOR);
-    private static final Actor SUPER = new Actor("sam", Role.SUPERVISOR);
+    protected static final Actor BOB = new Actor("bob", Role.OPERATOR);
+    protected static final Actor SUPER = new Actor("sam", Role.SUPERVISOR);
 
     protected final ManualClock clock = new ManualClock(Instant.parse("2026-11-19T13:00:00Z"));
     private Policies policies;
@@ -74,7 +74,7 @@ abstract class EscalationContractTest {
 
     protected abstract Stores stores();
 
-    private Escalations escalations() {
+    protected Escalations escalations() {
         if (escalations == null) {
             policies = new Policies(stores().policies(), clock);
             tenants = new Tenants(stores().tenants(), clock);
@@ -83,7 +83,7 @@ abstract class EscalationContractTest {
         return escalations;
     }
 
-    private String newTenant() {
+    protected String newTenant() {
         escalations();
         String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
         tenants.createTenant(id, "Tenant " + id, Language.AR, ZoneId.of("Asia/Riyadh"), Policies.defaultDocument())
@@ -104,7 +104,7 @@ abstract class EscalationContractTest {
                 .build();
     }
 
-    private Escalation create(String tenant, Priority priority) {
+    protected Escalation create(String tenant, Priority priority) {
         return escalations().create(tenant, content("D-" + UUID.randomUUID(), priority), AGENT);
     }
 
@@ -121,7 +121,7 @@ abstract class EscalationContractTest {
         throw new AssertionError("expected a lifecycle conflict");
     }
 
-    private List<EventType> trail(String tenant, String id) {
+    protected List<EventType> trail(String tenant, String id) {
         return escalations().events(tenant, id).stream().map(Event::type).toList();
     }
 
