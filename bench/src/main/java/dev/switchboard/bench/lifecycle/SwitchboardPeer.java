@@ -22,14 +22,15 @@ import java.time.ZoneId;
 
 /**
  * Switchboard embedded: {@link Escalations} over the PostgreSQL store, as the server runs it. A lifecycle is {@code
- * create}, {@code claim} and {@code resolve}: three transactions, each updating the packet, bumping its version and
- * appending its audit event.
+ * create}, {@code claim} and {@code resolve}: three transactions, each writing the packet (a change bumps its version)
+ * and appending its audit event.
  */
 final class SwitchboardPeer implements LifecyclePeer {
     static final String NAME = "switchboard";
     /**
-     * The commits of one lifecycle: {@code create} inserts the packet and its event in one transaction, {@code claim}
-     * and {@code resolve} each lock, update and append in one ({@code EscalationStore.insert} and {@code change}).
+     * The commits of one lifecycle: {@code create} inserts the packet and its event in one statement, {@code claim} and
+     * {@code resolve} each read the packet, then update it and append in one statement that checks the version read
+     * ({@code EscalationStore.insert} and {@code change}).
      */
     static final int COMMITS_PER_LIFECYCLE = 3;
 
