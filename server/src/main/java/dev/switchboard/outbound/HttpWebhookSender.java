@@ -12,6 +12,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +41,11 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
+    /**
+     * The client's start, on a thread of its own: it loads the JDK's TLS trust store and SSL context, a few hundred
+     * milliseconds that would otherwise delay the server's readiness.
+     */
+    private final CompletableFuture<Void> started;
 
     public HttpWebhookSender(boolean allowPrivate) {
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -52,10 +59,27 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard-Webhooks"));
         client.setSocketAddressResolver(new CheckingResolver(allowPrivate));
+        started = new CompletableFuture<>();
+        Thread.ofPlatform().name("webhook-client-start").daemon().start(() -> {
+            try {
+                client.start();
+                started.complete(null);
+            } catch (Exception | Error e) {
+                started.completeExceptionally(e);
+            }
+        });
+    }
+
+    /**
+     * Waits until the client has started.
+     *
+     * @throws IllegalStateException when it could not start
+     */
+    public void awaitStarted() {
         try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the webhook HTTP client", e);
+            started.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("cannot start the webhook HTTP client", e.getCause());
         }
     }
 
@@ -82,6 +106,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
     @Override
     public Response send(String url, Map<String, String> headers, byte[] body) {
+        awaitStarted();
         Request request;
         try {
             URI uri = URI.create(url);
@@ -128,6 +153,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
     @Override
     public void close() {
+        started.exceptionally(failure -> null).join();
         try {
             client.stop();
         } catch (Exception e) {

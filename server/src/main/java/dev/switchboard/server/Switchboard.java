@@ -34,6 +34,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -45,6 +46,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class Switchboard implements AutoCloseable {
     /** How often a PostgreSQL node looks for tables without planner statistics. */
     static final Duration STATISTICS_CHECK = Duration.ofSeconds(30);
+
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
 
     private final ServerConfig config;
     private final Database database;
@@ -126,10 +129,7 @@ public final class Switchboard implements AutoCloseable {
 
     /** Opens the database, migrates it and starts serving; returns once ready. */
     public static Switchboard start(ServerConfig config, Clock clock) {
-        // Logging first, in this thread: when the warm-up thread's libraries log while SLF4J is still initializing,
-        // SLF4J replays their calls and prints a warning about it on every start.
-        org.slf4j.LoggerFactory.getILoggerFactory();
-        Warmup.start();
+        prepare();
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
@@ -138,6 +138,7 @@ public final class Switchboard implements AutoCloseable {
         try {
             server.http.start(config.host(), config.port());
             server.migration.join();
+            server.sender.awaitStarted();
         } catch (RuntimeException e) {
             server.http.stop();
             server.migration.exceptionally(failure -> null).join();
@@ -163,6 +164,34 @@ public final class Switchboard implements AutoCloseable {
         server.ready = true;
         log().info("Switchboard ready on port {} ({})", server.port(), server.database.dialect());
         return server;
+    }
+
+    /**
+     * Starts loading what the server needs on a second core (see {@link Warmup}); called as early as possible, before
+     * the command line is parsed, and again by {@link #start}. Only the first call does anything.
+     */
+    public static void prepare() {
+        if (PREPARED.compareAndSet(false, true)) {
+            tellJettyTheReferenceSize();
+            // Logging first, in this thread: when the warm-up thread's libraries log while SLF4J is still
+            // initializing, SLF4J replays their calls and prints a warning about it on every start.
+            org.slf4j.LoggerFactory.getILoggerFactory();
+            Warmup.start();
+        }
+    }
+
+    /**
+     * Jetty pads its queues to a cache line and, unless told how many object references fill one, asks the JVM
+     * whether references are compressed through the platform MBean server, whose start (every platform bean,
+     * diagnostic commands, the flight recorder's) costs a few hundred milliseconds of start-up on a small machine.
+     * The JVM compresses references when the heap can stay below 32 GiB; only the padding depends on the answer.
+     */
+    private static void tellJettyTheReferenceSize() {
+        String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(key) == null) {
+            boolean compressed = Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024;
+            System.setProperty(key, compressed ? "16" : "8");
+        }
     }
 
     /** Every {@link #STATISTICS_CHECK}, gives tables that have rows but no planner statistics their first ones. */

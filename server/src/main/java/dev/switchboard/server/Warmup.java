@@ -1,12 +1,12 @@
 package dev.switchboard.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Loads the libraries the server is about to need (JSON, HTTP, metrics) on a second core while the first one opens
@@ -38,7 +38,11 @@ final class Warmup {
             for (String name : CLASSES) {
                 Class.forName(name, true, Warmup.class.getClassLoader());
             }
-        } catch (ClassNotFoundException | JsonProcessingException | RuntimeException | LinkageError e) {
+            if (System.getenv("SWITCHBOARD_DB_URL") == null) {
+                // The embedded store's first connection would otherwise extract and load SQLite's native library.
+                SQLiteJDBCLoader.initialize();
+            }
+        } catch (Exception | LinkageError e) {
             // nothing to warm; the server loads what it needs itself
         }
     }
