@@ -32,11 +32,14 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** SQLite's sessions in memory (this process is its only writer); null on PostgreSQL. */
+    private final SessionCache sessionCache;
 
     private Database(Dialect dialect, HikariDataSource dataSource) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.sessionCache = dialect == Dialect.SQLITE ? new SessionCache() : null;
         if (dialect == Dialect.SQLITE) {
             jdbi.setTransactionHandler(new SerializedTransactions(jdbi.getTransactionHandler()));
         }
@@ -137,6 +140,10 @@ public final class Database implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    SessionCache sessionCache() {
+        return sessionCache;
     }
 
     @Override

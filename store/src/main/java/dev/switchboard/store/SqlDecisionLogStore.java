@@ -39,9 +39,12 @@ final class SqlDecisionLogStore implements DecisionLogStore {
     private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
 
     private final Jdbi jdbi;
+    private final SessionCache sessions;
 
-    SqlDecisionLogStore(Jdbi jdbi) {
+    /** @param sessions the sessions in memory, told of sessions this store may store; null for none */
+    SqlDecisionLogStore(Jdbi jdbi, SessionCache sessions) {
         this.jdbi = jdbi;
+        this.sessions = sessions;
     }
 
     @Override
@@ -73,6 +76,13 @@ final class SqlDecisionLogStore implements DecisionLogStore {
             });
         } catch (SQLException e) {
             throw new SqlFailure(e);
+        }
+        if (sessions != null) {
+            for (DecisionRecord r : batch) {
+                if (r.sessionId() != null) {
+                    sessions.forgetUnlessStored(r.tenantId(), r.sessionId());
+                }
+            }
         }
     }
 

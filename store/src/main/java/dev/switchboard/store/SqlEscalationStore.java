@@ -55,9 +55,13 @@ final class SqlEscalationStore implements EscalationStore {
     /** The lifecycle's writes as single statements, on PostgreSQL; null on SQLite. */
     private final PostgresEscalationWrites postgres;
 
-    SqlEscalationStore(Jdbi jdbi, Dialect dialect, DataSource dataSource) {
+    /** SQLite's sessions in memory, told of the sessions this store changes; null on PostgreSQL. */
+    private final SessionCache sessions;
+
+    SqlEscalationStore(Jdbi jdbi, Dialect dialect, DataSource dataSource, SessionCache sessions) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.sessions = sessions;
         this.postgres = dialect == Dialect.POSTGRESQL ? new PostgresEscalationWrites(dataSource) : null;
     }
 
@@ -80,6 +84,16 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public boolean insertForSession(Escalation packet, List<Event> events) {
+        try {
+            return storeForSession(packet, events);
+        } finally {
+            if (sessions != null) {
+                sessions.forget(packet.tenantId(), packet.content().sessionId());
+            }
+        }
+    }
+
+    private boolean storeForSession(Escalation packet, List<Event> events) {
         return jdbi.inTransaction(handle -> {
             boolean handedOff = handle.createQuery("""
                             INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
@@ -204,6 +218,23 @@ final class SqlEscalationStore implements EscalationStore {
         if (postgres != null) {
             return postgres.change(tenantId, escalationId, expectedVersion, decide);
         }
+        String[] released = {null};
+        try {
+            return changeInTransaction(tenantId, escalationId, expectedVersion, decide, released);
+        } finally {
+            if (sessions != null && released[0] != null) {
+                sessions.forget(tenantId, released[0]);
+            }
+        }
+    }
+
+    /** SQLite: {@code released[0]} names the session the change may have given back to the bot. */
+    private Changed changeInTransaction(
+            String tenantId,
+            String escalationId,
+            Integer expectedVersion,
+            Function<Escalation, Change> decide,
+            String[] released) {
         return jdbi.inTransaction(handle -> {
             Escalation current = select(handle, tenantId, escalationId, dialect.forUpdate())
                     .orElseThrow(() -> new UnknownEscalation(escalationId));
@@ -217,6 +248,9 @@ final class SqlEscalationStore implements EscalationStore {
             }
             update(handle, current, next);
             List<Event> written = new ArrayList<>(change.events());
+            if (change.release() != null) {
+                released[0] = change.release().sessionId();
+            }
             if (change.release() != null && release(handle, next, change.release())) {
                 written.add(change.release().event());
             }

@@ -28,10 +28,13 @@ final class SqlSessionStore implements SessionStore {
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final StatementCache find = new StatementCache(FIND);
+    private final SessionCache cache;
 
-    SqlSessionStore(Jdbi jdbi, DataSource dataSource) {
+    /** @param cache the sessions in memory (SQLite), or null to read every lookup from the database */
+    SqlSessionStore(Jdbi jdbi, DataSource dataSource, SessionCache cache) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
+        this.cache = cache;
     }
 
     /*
@@ -40,6 +43,12 @@ final class SqlSessionStore implements SessionStore {
      */
     @Override
     public Optional<Session> find(String tenantId, String sessionId) {
+        return cache == null
+                ? load(tenantId, sessionId)
+                : cache.find(tenantId, sessionId, () -> load(tenantId, sessionId));
+    }
+
+    private Optional<Session> load(String tenantId, String sessionId) {
         try (Connection connection = dataSource.getConnection()) {
             PreparedStatement select = find.on(connection);
             select.setString(1, tenantId);
@@ -62,6 +71,16 @@ final class SqlSessionStore implements SessionStore {
 
     @Override
     public boolean handOff(String tenantId, String sessionId, Instant at) {
+        try {
+            return storeHandOff(tenantId, sessionId, at);
+        } finally {
+            if (cache != null) {
+                cache.forget(tenantId, sessionId);
+            }
+        }
+    }
+
+    private boolean storeHandOff(String tenantId, String sessionId, Instant at) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
                         VALUES (:tenant, :id, :human, NULL, :at)

@@ -21,9 +21,10 @@ public final class Stores {
     public Stores(Database database) {
         this.tenants = new SqlTenantStore(database.jdbi());
         this.policies = new SqlPolicyStore(database.jdbi(), database.dialect());
-        this.sessions = new SqlSessionStore(database.jdbi(), database.dataSource());
-        this.decisions = new SqlDecisionLogStore(database.jdbi());
-        this.escalations = new SqlEscalationStore(database.jdbi(), database.dialect(), database.dataSource());
+        this.sessions = new SqlSessionStore(database.jdbi(), database.dataSource(), database.sessionCache());
+        this.decisions = new SqlDecisionLogStore(database.jdbi(), database.sessionCache());
+        this.escalations = new SqlEscalationStore(
+                database.jdbi(), database.dialect(), database.dataSource(), database.sessionCache());
         this.webhooks = new SqlWebhookStore(database.jdbi(), database.dialect());
         this.events = new SqlEventLog(database.jdbi());
     }
