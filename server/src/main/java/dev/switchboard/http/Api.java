@@ -17,6 +17,8 @@ import dev.switchboard.tenant.Tenants;
 import dev.switchboard.webhook.UnknownWebhook;
 import dev.switchboard.webhook.Webhooks;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The HTTP API: the whole route table in one place, each route with who may call it, and the cross-cutting steps
@@ -241,12 +244,26 @@ public final class Api {
     }
 
     /** A Javalin server with this API, not started yet. */
+    /**
+     * Gzip as Javalin's default, with the API's own types named as compressible: for any other type Javalin scans its
+     * list of excluded types case-insensitively on every response, which cost a tenth of a routing request's CPU.
+     */
+    private static CompressionStrategy compression() {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        // As set, and as Jetty gives the type back (without the space before the charset).
+        gzip.setAllowedMimeTypes(Stream.of(Json.CONTENT_TYPE, ProblemResponses.CONTENT_TYPE)
+                .flatMap(type -> Stream.of(type, type.replace("; ", ";")))
+                .toList());
+        return gzip;
+    }
+
     public Javalin create() {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
+            config.http.compressionStrategy = compression();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
             for (Route route : routes) {
