@@ -14,7 +14,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Appends events to the audit trail and, in the same transaction, to the webhook outbox: one delivery per event and
  * subscription that takes it (its event type, and its workflows filter empty or naming the packet's workflow). On
- * PostgreSQL both are one statement per event, all events of a change sent in one batch.
+ * PostgreSQL both are one statement per event, all events of a change sent in one batch, or part of the statement
+ * that writes the packet ({@link #postgresAppend}).
  */
 final class SqlEvents {
     private static final String VALUES = "(:tenant, :id, :escalation, :type, :at, :actor, :data)";
