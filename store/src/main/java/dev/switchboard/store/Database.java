@@ -31,18 +31,15 @@ public final class Database implements AutoCloseable {
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
+    private final SqlAccess sql;
     /** SQLite's sessions in memory (this process is its only writer); null on PostgreSQL. */
     private final SessionCache sessionCache;
 
     private Database(Dialect dialect, HikariDataSource dataSource) {
         this.dialect = dialect;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.sql = new SqlAccess(Jdbi.create(dataSource), dialect);
         this.sessionCache = dialect == Dialect.SQLITE ? new SessionCache() : null;
-        if (dialect == Dialect.SQLITE) {
-            jdbi.setTransactionHandler(new SerializedTransactions(jdbi.getTransactionHandler()));
-        }
     }
 
     /** The embedded store in {@code dataDir} (created if missing). */
@@ -138,8 +135,8 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    Jdbi jdbi() {
-        return jdbi;
+    SqlAccess sql() {
+        return sql;
     }
 
     SessionCache sessionCache() {

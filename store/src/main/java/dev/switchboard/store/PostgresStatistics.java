@@ -1,7 +1,6 @@
 package dev.switchboard.store;
 
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +18,18 @@ public final class PostgresStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStatistics.class);
 
-    private final Jdbi jdbi;
+    private final SqlAccess db;
 
     public PostgresStatistics(Database database) {
         if (database.dialect() != Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("planner statistics are PostgreSQL's");
         }
-        this.jdbi = database.jdbi();
+        this.db = database.sql();
     }
 
     /** Analyzes this schema's tables with rows and no statistics yet; returns their names. */
     public List<String> analyzeNeverAnalyzed() {
-        return jdbi.withHandle(handle -> {
+        return db.withHandle(handle -> {
             List<String> tables = handle.createQuery("""
                             SELECT c.relname FROM pg_class c
                             JOIN pg_namespace n ON n.oid = c.relnamespace

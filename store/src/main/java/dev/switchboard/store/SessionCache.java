@@ -56,6 +56,12 @@ final class SessionCache {
         }
     }
 
+    /** Whether the session is known to be stored (a stored row is never deleted, so this stays true). */
+    boolean isStored(String tenantId, String sessionId) {
+        Optional<Session> known = entries.get(new Key(tenantId, sessionId));
+        return known != null && known.isPresent();
+    }
+
     int size() {
         return entries.size();
     }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /** {@link DecisionLogStore} in SQL: batched inserts, keyset pagination by decision id. Thread-safe. */
@@ -38,12 +37,12 @@ final class SqlDecisionLogStore implements DecisionLogStore {
             ON CONFLICT (tenant_id, session_id) DO NOTHING""";
     private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
 
-    private final Jdbi jdbi;
+    private final SqlAccess db;
     private final SessionCache sessions;
 
     /** @param sessions the sessions in memory, told of sessions this store may store; null for none */
-    SqlDecisionLogStore(Jdbi jdbi, SessionCache sessions) {
-        this.jdbi = jdbi;
+    SqlDecisionLogStore(SqlAccess db, SessionCache sessions) {
+        this.db = db;
         this.sessions = sessions;
     }
 
@@ -52,7 +51,7 @@ final class SqlDecisionLogStore implements DecisionLogStore {
         // A JDBC batch inside Jdbi's transaction (which also queues SQLite writers fairly): binding 13 named
         // parameters per row through Jdbi cost more than the insert itself at thousands of decisions a second.
         try {
-            jdbi.useTransaction(handle -> {
+            db.useTransaction(handle -> {
                 try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERT)) {
                     for (DecisionRecord r : batch) {
                         insert.setString(1, r.tenantId());
@@ -86,12 +85,17 @@ final class SqlDecisionLogStore implements DecisionLogStore {
         }
     }
 
-    /** Each session of the batch, once, as bot-owned unless already stored. */
-    private static void registerSessions(Connection connection, List<DecisionRecord> batch) throws SQLException {
+    /**
+     * Each session of the batch, once, as bot-owned unless already stored; those the sessions in memory know to be
+     * stored are skipped, which keeps SQLite's one write lock shorter.
+     */
+    private void registerSessions(Connection connection, List<DecisionRecord> batch) throws SQLException {
         Set<List<String>> seen = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(REGISTER_SESSION)) {
             for (DecisionRecord r : batch) {
-                if (r.sessionId() != null && seen.add(List.of(r.tenantId(), r.sessionId()))) {
+                if (r.sessionId() != null
+                        && !(sessions != null && sessions.isStored(r.tenantId(), r.sessionId()))
+                        && seen.add(List.of(r.tenantId(), r.sessionId()))) {
                     insert.setString(1, r.tenantId());
                     insert.setString(2, r.sessionId());
                     insert.setString(3, BOT);
@@ -130,7 +134,7 @@ final class SqlDecisionLogStore implements DecisionLogStore {
             sql.append(" AND decided_at < :until");
         }
         sql.append(" ORDER BY decision_id DESC LIMIT :limit");
-        return jdbi.withHandle(handle -> {
+        return db.withHandle(handle -> {
             Query query = handle.createQuery(sql.toString())
                     .bind("tenant", q.tenantId())
                     .bind("before", q.before())

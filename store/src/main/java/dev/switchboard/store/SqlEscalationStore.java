@@ -27,7 +27,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
@@ -50,7 +49,7 @@ final class SqlEscalationStore implements EscalationStore {
     private static final String UPDATE = "UPDATE escalations SET " + EscalationRows.STATE_ASSIGNMENTS
             + " WHERE tenant_id = ? AND escalation_id = ? AND version = ?";
 
-    private final Jdbi jdbi;
+    private final SqlAccess db;
     private final Dialect dialect;
     /** The lifecycle's writes as single statements, on PostgreSQL; null on SQLite. */
     private final PostgresEscalationWrites postgres;
@@ -58,8 +57,8 @@ final class SqlEscalationStore implements EscalationStore {
     /** SQLite's sessions in memory, told of the sessions this store changes; null on PostgreSQL. */
     private final SessionCache sessions;
 
-    SqlEscalationStore(Jdbi jdbi, Dialect dialect, DataSource dataSource, SessionCache sessions) {
-        this.jdbi = jdbi;
+    SqlEscalationStore(SqlAccess db, Dialect dialect, DataSource dataSource, SessionCache sessions) {
+        this.db = db;
         this.dialect = dialect;
         this.sessions = sessions;
         this.postgres = dialect == Dialect.POSTGRESQL ? new PostgresEscalationWrites(dataSource) : null;
@@ -73,7 +72,7 @@ final class SqlEscalationStore implements EscalationStore {
             }
             return;
         }
-        jdbi.useTransaction(handle -> {
+        db.useTransaction(handle -> {
             if (response != null && !insertResponse(handle, packet.tenantId(), response)) {
                 throw new DuplicateIdempotencyKey(response.key());
             }
@@ -94,7 +93,7 @@ final class SqlEscalationStore implements EscalationStore {
     }
 
     private boolean storeForSession(Escalation packet, List<Event> events) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             boolean handedOff = handle.createQuery("""
                             INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
                             VALUES (:tenant, :session, :human, :escalation, :at)
@@ -164,7 +163,7 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public Optional<Escalation> find(String tenantId, String escalationId) {
-        return jdbi.withHandle(handle -> select(handle, tenantId, escalationId, ""));
+        return db.withHandle(handle -> select(handle, tenantId, escalationId, ""));
     }
 
     private static Optional<Escalation> select(Handle handle, String tenantId, String escalationId, String lock) {
@@ -178,7 +177,7 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public Optional<Escalation> findByResumeToken(String tenantId, String resumeToken) {
-        return jdbi.withHandle(handle -> handle.createQuery(
+        return db.withHandle(handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM escalations WHERE tenant_id = :tenant AND resume_token = :token")
                 .bind("tenant", tenantId)
                 .bind("token", resumeToken)
@@ -188,7 +187,7 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public Optional<Escalation> findOpen(String tenantId, String dedupKey) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+        return db.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
                         + " FROM escalations WHERE tenant_id = :tenant AND dedup_key = :key AND " + OPEN)
                 .bind("tenant", tenantId)
                 .bind("key", dedupKey)
@@ -198,7 +197,7 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public Optional<IdempotentResponse> idempotentResponse(String tenantId, String key) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT idem_key, fingerprint, escalation_id, body, created_at FROM idempotency_keys
                         WHERE tenant_id = :tenant AND idem_key = :key""")
                 .bind("tenant", tenantId)
@@ -235,7 +234,7 @@ final class SqlEscalationStore implements EscalationStore {
             Integer expectedVersion,
             Function<Escalation, Change> decide,
             String[] released) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             Escalation current = select(handle, tenantId, escalationId, dialect.forUpdate())
                     .orElseThrow(() -> new UnknownEscalation(escalationId));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -329,7 +328,7 @@ final class SqlEscalationStore implements EscalationStore {
             sql.append(" AND (priority_rank, created_at, escalation_id) > (:afterRank, :afterCreated, :afterId)");
         }
         sql.append(" ORDER BY priority_rank, created_at, escalation_id LIMIT :limit");
-        List<Escalation> rows = jdbi.withHandle(handle -> {
+        List<Escalation> rows = db.withHandle(handle -> {
             Query query =
                     handle.createQuery(sql.toString()).bind("tenant", tenantId).bind("limit", q.limit() + 1);
             if (q.assignedTo() != null) {
@@ -363,7 +362,7 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public List<Event> events(String tenantId, String escalationId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
+        return db.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
                         + " FROM events WHERE tenant_id = :tenant AND escalation_id = :id ORDER BY event_id")
                 .bind("tenant", tenantId)
                 .bind("id", escalationId)
@@ -374,7 +373,7 @@ final class SqlEscalationStore implements EscalationStore {
     @Override
     public List<Ref> overdue(String tenantId, Instant now, int limit) {
         String tenantFilter = tenantId == null ? "" : " AND tenant_id = :tenant";
-        return jdbi.withHandle(handle -> {
+        return db.withHandle(handle -> {
             Query query = handle.createQuery("SELECT tenant_id, escalation_id FROM escalations WHERE " + OPEN
                             + " AND due_at <= :now" + tenantFilter + " ORDER BY due_at LIMIT :limit")
                     .bind("now", now.toEpochMilli())
@@ -389,7 +388,7 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public List<Ref> stalledResumes(Instant before, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT tenant_id, escalation_id FROM escalations
                         WHERE resume_state = 'pending' AND resume_at < :before ORDER BY resume_at LIMIT :limit""")
                 .bind("before", before.toEpochMilli())
@@ -400,14 +399,13 @@ final class SqlEscalationStore implements EscalationStore {
 
     @Override
     public EscalationStats stats(String tenantId, Instant since, Instant now) {
-        return jdbi.withHandle(handle -> new SqlEscalationStats(handle, tenantId, since, now).compute());
+        return db.withHandle(handle -> new SqlEscalationStats(handle, tenantId, since, now).compute());
     }
 
     @Override
     public int forgetIdempotentResponses(Instant before) {
-        return jdbi.inTransaction(
-                handle -> handle.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :before")
-                        .bind("before", before.toEpochMilli())
-                        .execute());
+        return db.inTransaction(handle -> handle.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :before")
+                .bind("before", before.toEpochMilli())
+                .execute());
     }
 }

@@ -6,21 +6,20 @@ import dev.switchboard.escalation.Event;
 import dev.switchboard.event.EventLog;
 import java.util.Collection;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /** The tenant-wide read of the audit trail, by the primary key {@code (tenant_id, event_id)}. */
 final class SqlEventLog implements EventLog {
-    private final Jdbi jdbi;
+    private final SqlAccess db;
 
-    SqlEventLog(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    SqlEventLog(SqlAccess db) {
+        this.db = db;
     }
 
     @Override
     public List<Event> after(String tenantId, String afterId, int limit) {
         String after = afterId == null ? "" : " AND event_id > :after";
-        return jdbi.withHandle(handle -> {
+        return db.withHandle(handle -> {
             Query query = handle.createQuery("SELECT " + EVENT_COLUMNS + " FROM events WHERE tenant_id = :tenant"
                             + after + " ORDER BY event_id LIMIT :limit")
                     .bind("tenant", tenantId)
@@ -37,7 +36,7 @@ final class SqlEventLog implements EventLog {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
+        return db.withHandle(handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
                         + " FROM events WHERE tenant_id = :tenant AND event_id IN (<ids>) ORDER BY event_id")
                 .bind("tenant", tenantId)
                 .bindList("ids", List.copyOf(ids))

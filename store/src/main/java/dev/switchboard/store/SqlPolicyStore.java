@@ -7,21 +7,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import org.jdbi.v3.core.Jdbi;
 
 /** {@link PolicyStore} in SQL. Thread-safe. */
 final class SqlPolicyStore implements PolicyStore {
-    private final Jdbi jdbi;
+    private final SqlAccess db;
     private final Dialect dialect;
 
-    SqlPolicyStore(Jdbi jdbi, Dialect dialect) {
-        this.jdbi = jdbi;
+    SqlPolicyStore(SqlAccess db, Dialect dialect) {
+        this.db = db;
         this.dialect = dialect;
     }
 
     @Override
     public Optional<StoredPolicy> latest(String tenantId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT tenant_id, version, document, created_at, created_by FROM policies
                         WHERE tenant_id = :tenant ORDER BY version DESC LIMIT 1""")
                 .bind("tenant", tenantId)
@@ -36,7 +35,7 @@ final class SqlPolicyStore implements PolicyStore {
 
     @Override
     public int latestVersion(String tenantId) {
-        return jdbi.withHandle(
+        return db.withHandle(
                 handle -> handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM policies WHERE tenant_id = :tenant")
                         .bind("tenant", tenantId)
                         .mapTo(Integer.class)
@@ -51,7 +50,7 @@ final class SqlPolicyStore implements PolicyStore {
             String createdBy,
             Integer expectedVersion,
             IntFunction<Event> updated) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             // Serializes appends per tenant: the tenant row is locked (PostgreSQL) or the write transaction is
             // exclusive (SQLite), so max + 1 cannot be taken twice.
             handle.createQuery("SELECT tenant_id FROM tenants WHERE tenant_id = :tenant" + dialect.forUpdate())
@@ -84,7 +83,7 @@ final class SqlPolicyStore implements PolicyStore {
 
     @Override
     public List<PolicyVersion> versions(String tenantId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT version, created_at, created_by FROM policies
                         WHERE tenant_id = :tenant ORDER BY version DESC""")
                 .bind("tenant", tenantId)

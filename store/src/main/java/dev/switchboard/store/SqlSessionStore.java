@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link SessionStore} in SQL. The hand-off is one upsert whose update only applies to a bot-owned row, so of
@@ -25,14 +24,14 @@ final class SqlSessionStore implements SessionStore {
             SELECT tenant_id, session_id, mode, escalation_id, updated_at FROM sessions
             WHERE tenant_id = ? AND session_id = ?""";
 
-    private final Jdbi jdbi;
+    private final SqlAccess db;
     private final DataSource dataSource;
     private final StatementCache find = new StatementCache(FIND);
     private final SessionCache cache;
 
     /** @param cache the sessions in memory (SQLite), or null to read every lookup from the database */
-    SqlSessionStore(Jdbi jdbi, DataSource dataSource, SessionCache cache) {
-        this.jdbi = jdbi;
+    SqlSessionStore(SqlAccess db, DataSource dataSource, SessionCache cache) {
+        this.db = db;
         this.dataSource = dataSource;
         this.cache = cache;
     }
@@ -81,7 +80,7 @@ final class SqlSessionStore implements SessionStore {
     }
 
     private boolean storeHandOff(String tenantId, String sessionId, Instant at) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.inTransaction(handle -> handle.createQuery("""
                         INSERT INTO sessions (tenant_id, session_id, mode, escalation_id, updated_at)
                         VALUES (:tenant, :id, :human, NULL, :at)
                         ON CONFLICT (tenant_id, session_id) DO UPDATE

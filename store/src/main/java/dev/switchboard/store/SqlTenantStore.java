@@ -14,21 +14,20 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** {@link TenantStore} in SQL. Thread-safe. */
 final class SqlTenantStore implements TenantStore {
     private static final String KEY_COLUMNS = "tenant_id, key_id, name, role, secret_hash, created_at, revoked_at";
 
-    private final Jdbi jdbi;
+    private final SqlAccess db;
 
-    SqlTenantStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    SqlTenantStore(SqlAccess db) {
+        this.db = db;
     }
 
     @Override
     public boolean createTenant(Tenant tenant, ApiKey firstKey, byte[] firstKeyHash, TenantSeed seed) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             int inserted = handle.createUpdate("""
                             INSERT INTO tenants (tenant_id, name, default_locale, timezone, created_at)
                             VALUES (:id, :name, :locale, :zone, :at)
@@ -57,7 +56,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public Optional<Tenant> findTenant(String tenantId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT tenant_id, name, default_locale, timezone, created_at
                         FROM tenants WHERE tenant_id = :id""")
                 .bind("id", tenantId)
@@ -73,7 +72,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public void createKey(ApiKey key, byte[] secretHash) {
-        jdbi.useTransaction(handle -> insertKey(handle, key, secretHash));
+        db.useTransaction(handle -> insertKey(handle, key, secretHash));
     }
 
     private static void insertKey(Handle handle, ApiKey key, byte[] secretHash) {
@@ -90,16 +89,15 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public Optional<StoredKey> findKey(String keyId) {
-        return jdbi.withHandle(
-                handle -> handle.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE key_id = :id")
-                        .bind("id", keyId)
-                        .map((rs, ctx) -> new StoredKey(key(rs), rs.getBytes("secret_hash")))
-                        .findOne());
+        return db.withHandle(handle -> handle.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE key_id = :id")
+                .bind("id", keyId)
+                .map((rs, ctx) -> new StoredKey(key(rs), rs.getBytes("secret_hash")))
+                .findOne());
     }
 
     @Override
     public List<ApiKey> listKeys(String tenantId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys "
+        return db.withHandle(handle -> handle.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys "
                         + "WHERE tenant_id = :tenant AND revoked_at IS NULL ORDER BY created_at, key_id")
                 .bind("tenant", tenantId)
                 .map((rs, ctx) -> key(rs))
@@ -108,7 +106,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public boolean revokeKey(String tenantId, String keyId, Instant at) {
-        return jdbi.inTransaction(handle -> handle.createUpdate("""
+        return db.inTransaction(handle -> handle.createUpdate("""
                         UPDATE api_keys SET revoked_at = :at
                         WHERE tenant_id = :tenant AND key_id = :id AND revoked_at IS NULL""")
                         .bind("at", at.toEpochMilli())
@@ -120,7 +118,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public void createSession(ConsoleSession session, byte[] secretHash) {
-        jdbi.useTransaction(handle -> handle.createUpdate("""
+        db.useTransaction(handle -> handle.createUpdate("""
                         INSERT INTO console_sessions
                             (tenant_id, session_id, key_id, secret_hash, csrf_token, created_at, expires_at)
                         VALUES (:tenant, :id, :key, :hash, :csrf, :created, :expires)""")
@@ -136,7 +134,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public Optional<StoredSession> findSession(String sessionId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT s.session_id, s.secret_hash AS session_hash, s.csrf_token,
                                s.created_at AS session_created_at, s.expires_at,
                                k.tenant_id, k.key_id, k.name, k.role, k.created_at, k.revoked_at
@@ -159,7 +157,7 @@ final class SqlTenantStore implements TenantStore {
 
     @Override
     public boolean deleteSession(String tenantId, String sessionId) {
-        return jdbi.inTransaction(handle -> handle.createUpdate(
+        return db.inTransaction(handle -> handle.createUpdate(
                                 "DELETE FROM console_sessions WHERE tenant_id = :tenant AND session_id = :id")
                         .bind("tenant", tenantId)
                         .bind("id", sessionId)

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
@@ -58,11 +57,11 @@ final class SqlWebhookStore implements WebhookStore {
     private static final String SQLITE_DUE = "SELECT " + prefixed("d") + ", " + PAYLOAD + " FROM deliveries d "
             + PAYLOAD_JOINS + " WHERE " + DUE + " ORDER BY d.next_attempt_at LIMIT :limit";
 
-    private final Jdbi jdbi;
+    private final SqlAccess db;
     private final Dialect dialect;
 
-    SqlWebhookStore(Jdbi jdbi, Dialect dialect) {
-        this.jdbi = jdbi;
+    SqlWebhookStore(SqlAccess db, Dialect dialect) {
+        this.db = db;
         this.dialect = dialect;
     }
 
@@ -74,7 +73,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public boolean put(Webhook webhook) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             // Created is whether the insert took, not whether the stored secret is the candidate's: a replacement
             // may well carry the secret it already has.
             boolean created = bindWebhook(handle.createUpdate("""
@@ -138,7 +137,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public Optional<Webhook> find(String tenantId, String name) {
-        return jdbi.withHandle(
+        return db.withHandle(
                 handle -> handle.createQuery("SELECT * FROM webhooks WHERE tenant_id = :tenant AND name = :name")
                         .bind("tenant", tenantId)
                         .bind("name", name)
@@ -148,7 +147,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public List<Webhook> list(String tenantId) {
-        return jdbi.withHandle(
+        return db.withHandle(
                 handle -> handle.createQuery("SELECT * FROM webhooks WHERE tenant_id = :tenant ORDER BY name")
                         .bind("tenant", tenantId)
                         .map((rs, ctx) -> webhook(rs))
@@ -157,7 +156,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public boolean delete(String tenantId, String name) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             for (String table : List.of("deliveries", "webhook_events", "webhook_workflows")) {
                 String column = table.equals("deliveries") ? "webhook" : "name";
                 handle.createUpdate("DELETE FROM " + table + " WHERE tenant_id = :tenant AND " + column + " = :name")
@@ -175,7 +174,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public boolean anyTakes(String tenantId, EventType type, String workflow) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return db.withHandle(handle -> handle.createQuery("""
                         SELECT 1 FROM webhook_events we
                         WHERE we.tenant_id = :tenant AND we.event_type = :type
                           AND (NOT EXISTS (SELECT 1 FROM webhook_workflows f
@@ -200,7 +199,7 @@ final class SqlWebhookStore implements WebhookStore {
                 + (state == null ? "" : " AND state = :state")
                 + (beforeSeq == null ? "" : " AND seq < :before")
                 + " ORDER BY seq DESC LIMIT :limit";
-        return jdbi.withHandle(handle -> handle.createQuery(sql)
+        return db.withHandle(handle -> handle.createQuery(sql)
                 .bind("tenant", tenantId)
                 .bind("webhook", webhook)
                 .bind("state", state == null ? null : WireEnum.code(state))
@@ -212,7 +211,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public Optional<Delivery> delivery(String tenantId, String webhook, String deliveryId) {
-        return jdbi.withHandle(handle -> select(handle, tenantId, webhook, deliveryId));
+        return db.withHandle(handle -> select(handle, tenantId, webhook, deliveryId));
     }
 
     private static Optional<Delivery> select(Handle handle, String tenantId, String webhook, String deliveryId) {
@@ -227,7 +226,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public Optional<Delivery> retry(String tenantId, String webhook, String deliveryId, Instant now, Instant giveUpAt) {
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                             UPDATE deliveries SET state = 'pending', next_attempt_at = :now, give_up_at = :giveUp,
                                 updated_at = :now
@@ -245,14 +244,14 @@ final class SqlWebhookStore implements WebhookStore {
     @Override
     public List<Outgoing> claim(Instant now, Instant leaseUntil, int limit) {
         if (dialect == Dialect.POSTGRESQL) {
-            return jdbi.inTransaction(handle -> handle.createQuery(POSTGRES_CLAIM)
+            return db.inTransaction(handle -> handle.createQuery(POSTGRES_CLAIM)
                     .bind("now", now.toEpochMilli())
                     .bind("lease", leaseUntil.toEpochMilli())
                     .bind("limit", limit)
                     .map((rs, ctx) -> outgoing(rs))
                     .list());
         }
-        return jdbi.inTransaction(handle -> {
+        return db.inTransaction(handle -> {
             List<Outgoing> due = handle.createQuery(SQLITE_DUE)
                     .bind("now", now.toEpochMilli())
                     .bind("limit", limit)
@@ -293,7 +292,7 @@ final class SqlWebhookStore implements WebhookStore {
 
     @Override
     public boolean record(Delivery claimed, Outcome outcome) {
-        return jdbi.inTransaction(handle -> handle.createUpdate("""
+        return db.inTransaction(handle -> handle.createUpdate("""
                                 UPDATE deliveries SET state = :state, last_status = :status, last_error = :error,
                                     next_attempt_at = :next, updated_at = :at
                                 WHERE tenant_id = :tenant AND delivery_id = :id AND attempts = :attempts

@@ -19,14 +19,14 @@ public final class Stores {
     private final EventLog events;
 
     public Stores(Database database) {
-        this.tenants = new SqlTenantStore(database.jdbi());
-        this.policies = new SqlPolicyStore(database.jdbi(), database.dialect());
-        this.sessions = new SqlSessionStore(database.jdbi(), database.dataSource(), database.sessionCache());
-        this.decisions = new SqlDecisionLogStore(database.jdbi(), database.sessionCache());
+        this.tenants = new SqlTenantStore(database.sql());
+        this.policies = new SqlPolicyStore(database.sql(), database.dialect());
+        this.sessions = new SqlSessionStore(database.sql(), database.dataSource(), database.sessionCache());
+        this.decisions = new SqlDecisionLogStore(database.sql(), database.sessionCache());
         this.escalations = new SqlEscalationStore(
-                database.jdbi(), database.dialect(), database.dataSource(), database.sessionCache());
-        this.webhooks = new SqlWebhookStore(database.jdbi(), database.dialect());
-        this.events = new SqlEventLog(database.jdbi());
+                database.sql(), database.dialect(), database.dataSource(), database.sessionCache());
+        this.webhooks = new SqlWebhookStore(database.sql(), database.dialect());
+        this.events = new SqlEventLog(database.sql());
     }
 
     public TenantStore tenants() {

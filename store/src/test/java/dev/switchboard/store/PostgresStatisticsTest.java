@@ -16,7 +16,7 @@ class PostgresStatisticsTest {
         try {
             Database database = postgres.database();
             database.migrate();
-            database.jdbi().useHandle(handle -> handle.execute("""
+            database.sql().withHandle(handle -> handle.execute("""
                     INSERT INTO deliveries (tenant_id, delivery_id, webhook, event_id, event_type, escalation_id,
                         state, attempts, next_attempt_at, give_up_at, created_at, updated_at)
                     SELECT 'acme', 'd' || g, 'all', 'e' || g, 'escalation.created', 'x' || g, 'pending', 0, g, g, g, g
@@ -44,7 +44,7 @@ class PostgresStatisticsTest {
     }
 
     private static float reltuples(Database database, String table) {
-        return database.jdbi()
+        return database.sql()
                 .withHandle(
                         handle -> handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = to_regclass(:table)")
                                 .bind("table", table)

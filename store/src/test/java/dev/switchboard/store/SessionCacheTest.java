@@ -105,6 +105,8 @@ class SessionCacheTest {
         cache.forgetUnlessStored(TENANT, "new");
 
         assertThat(cache.find(TENANT, "s", Optional::empty)).contains(bot);
+        assertThat(cache.isStored(TENANT, "s")).isTrue();
+        assertThat(cache.isStored(TENANT, "new")).isFalse();
         assertThat(cache.find(TENANT, "new", () -> Optional.of(bot))).contains(bot);
     }
 
