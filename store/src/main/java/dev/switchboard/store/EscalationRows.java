@@ -39,6 +39,10 @@ final class EscalationRows {
             + "entity_type, entity_id, workflow_name, target_role, session_id, assigned_to, confidence, details, "
             + "resume_token, dedup_key, due_at, created_at, created_by, updated_at, resolved_at, breached_at, "
             + "resolution, cancel_reason, resume_state, resume_attempts, resume_error, resume_at, version";
+    /** A new packet's row: {@link #COLUMNS} as parameters, bound by {@link #bindPacket}; a taken unique key skips it. */
+    static final String INSERT_PACKET =
+            "INSERT INTO escalations (" + COLUMNS + ") VALUES (" + "?, ".repeat(29) + "?) ON CONFLICT DO NOTHING";
+
     static final String EVENT_COLUMNS = "tenant_id, event_id, escalation_id, type, occurred_at, actor, data";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -229,10 +233,6 @@ final class EscalationRows {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable", e);
         }
-    }
-
-    static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

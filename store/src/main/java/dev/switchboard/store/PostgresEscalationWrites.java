@@ -42,8 +42,8 @@ final class PostgresEscalationWrites {
             "SELECT " + COLUMNS + " FROM escalations WHERE tenant_id = ? AND escalation_id = ?";
 
     /** 30 packet columns, the rule ids, the events (see {@link SqlEvents#postgresAppend}); returns rows inserted. */
-    private static final String INSERT = "WITH g AS (INSERT INTO escalations (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(29) + "?) ON CONFLICT DO NOTHING RETURNING tenant_id, escalation_id), "
+    private static final String INSERT = "WITH g AS (" + EscalationRows.INSERT_PACKET
+            + " RETURNING tenant_id, escalation_id), "
             + "r AS (INSERT INTO escalation_rules (tenant_id, escalation_id, rule_id) "
             + "SELECT g.tenant_id, g.escalation_id, r.rule_id FROM g, unnest(?::text[]) AS r(rule_id)), "
             + SqlEvents.postgresAppend("g", null) + " SELECT count(*) FROM g";

@@ -44,8 +44,6 @@ final class SqlEscalationStore implements EscalationStore {
     private static final String BOT = WireEnum.code(SessionMode.BOT_ACTIVE);
     private static final String HUMAN = WireEnum.code(SessionMode.HUMAN_ACTIVE);
 
-    private static final String INSERT =
-            "INSERT INTO escalations (" + COLUMNS + ") VALUES (" + "?, ".repeat(29) + "?) ON CONFLICT DO NOTHING";
     private static final String UPDATE = "UPDATE escalations SET " + EscalationRows.STATE_ASSIGNMENTS
             + " WHERE tenant_id = ? AND escalation_id = ? AND version = ?";
 
@@ -137,7 +135,7 @@ final class SqlEscalationStore implements EscalationStore {
     /** Inserts a packet and its rule ids; a conflict can only be its open de-duplication key. */
     private static void insertPacket(Handle handle, Escalation packet) {
         EscalationContent c = packet.content();
-        try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERT)) {
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(EscalationRows.INSERT_PACKET)) {
             EscalationRows.bindPacket(insert, packet);
             if (insert.executeUpdate() == 0) {
                 throw new DuplicateOpenEscalation(c.dedupKey());
