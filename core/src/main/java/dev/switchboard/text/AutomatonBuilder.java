@@ -13,7 +13,8 @@ import java.util.Map;
  * outputs. Runs once per policy version; single use.
  */
 final class AutomatonBuilder {
-    private static final int MAX_CLASSES = Short.MAX_VALUE;
+    /** Classes must fit the class table's shorts, also as a phrase start's {@code PHRASE_START - class}. */
+    private static final int MAX_CLASSES = Short.MAX_VALUE + Fold.PHRASE_START;
     /** Most bytes the dense rows of one policy may take. */
     static final long DENSE_BUDGET = 4L << 20;
     /** Narrowest dense rows worth having: the 63 most frequent characters. */
@@ -309,13 +310,18 @@ final class AutomatonBuilder {
         return both;
     }
 
-    /** Original character → class, with the fold built in; blocks without keyword characters stay shared. */
+    /**
+     * Original character → class, with the fold built in: a plain character's class (0 when no keyword has it), the
+     * other kinds as they are, except that a phrase start's entry also carries the class it has when no phrase follows
+     * ({@code PHRASE_START - class}). Blocks without keyword characters stay shared.
+     */
     private short[][] classTable() {
         short[][] table = fold.kindTable().clone();
         boolean[] owned = new boolean[256];
         for (int c = 0; c < 0x10000; c++) {
             char ch = (char) c;
-            if (fold.kind(ch) != Fold.PLAIN) {
+            short kind = fold.kind(ch);
+            if (kind != Fold.PLAIN && kind != Fold.PHRASE_START) {
                 continue;
             }
             Short cls = alphabet.get(fold.to(ch));
@@ -327,7 +333,7 @@ final class AutomatonBuilder {
                 table[hi] = table[hi].clone();
                 owned[hi] = true;
             }
-            table[hi][c & 0xFF] = cls;
+            table[hi][c & 0xFF] = kind == Fold.PLAIN ? cls : (short) (Fold.PHRASE_START - cls);
         }
         return table;
     }

@@ -38,6 +38,8 @@ final class Fold {
     private final HanSimplifier han = HanSimplifier.load();
     private final short[][] kinds = new short[256][];
     private final char[] to = new char[0x10000];
+    /** Bit per BMP character: {@link #wordCharOf} as a table, since a match's boundary check asks it per match. */
+    private final long[] wordChars = new long[0x10000 / 64];
 
     private Fold() {
         for (int hi = 0; hi < 256; hi++) {
@@ -45,6 +47,11 @@ final class Fold {
         }
         for (int c = 0; c < 0x10000; c++) {
             classify((char) c);
+        }
+        for (int c = 0; c < 0x10000; c++) {
+            if (wordCharOf((char) c)) {
+                wordChars[c >>> 6] |= 1L << c;
+            }
         }
     }
 
@@ -72,9 +79,39 @@ final class Fold {
         return kind == PLAIN || kind == PHRASE_START;
     }
 
+    /**
+     * Whether a character as a scan stores it (the original when it folds one to one on its own, else the folded
+     * one) is a letter or digit of a spaced script, which a keyword's word boundary may not touch.
+     */
+    boolean isWordChar(char stored) {
+        return (wordChars[stored >>> 6] & (1L << stored)) != 0;
+    }
+
+    /** The definition behind {@link #isWordChar}: Han, kana, bopomofo and Thai are written without spaces. */
+    boolean wordCharOf(char stored) {
+        char c = hasSingleFold(stored) ? to(stored) : stored;
+        if (!Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.HAN
+                && script != Character.UnicodeScript.HIRAGANA
+                && script != Character.UnicodeScript.KATAKANA
+                && script != Character.UnicodeScript.BOPOMOFO
+                && script != Character.UnicodeScript.THAI;
+    }
+
     /** Whether a Chinese phrase starts at {@code index} (whose character is a {@link #PHRASE_START}). */
     boolean phraseStartsAt(CharSequence text, int index) {
-        return index + 1 < text.length() && han.maySecond(text.charAt(index + 1)) && han.phraseAt(text, index) != null;
+        return maySecondOfPhrase(text, index + 1) && han.phraseAt(text, index) != null;
+    }
+
+    /**
+     * Whether the character at {@code index} may be a phrase's second character: when not, no phrase starts just
+     * before it, and a {@link #PHRASE_START} there folds on its own. A bit test, cheap enough for the scan's hot loop.
+     */
+    boolean maySecondOfPhrase(CharSequence text, int index) {
+        return index < text.length() && han.maySecond(text.charAt(index));
     }
 
     /** Top-level kind table; callers copy it and overwrite blocks, never mutate it. */

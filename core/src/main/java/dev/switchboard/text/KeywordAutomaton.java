@@ -26,7 +26,8 @@ public final class KeywordAutomaton {
     final Fold fold;
     /**
      * The class (or kind, when negative) of every UTF-16 unit, flat: one load per character where a two-level table
-     * takes two dependent ones. 128 KiB per policy version.
+     * takes two dependent ones. A phrase start's entry is {@code Fold.PHRASE_START - class}, its class when no phrase
+     * follows. 128 KiB per policy version.
      */
     final short[] classes;
 
@@ -143,15 +144,6 @@ public final class KeywordAutomaton {
 
     /** Whether the stored character (original if plain, else folded) is a letter or digit of a spaced script. */
     boolean isWordChar(char stored) {
-        char c = fold.hasSingleFold(stored) ? fold.to(stored) : stored;
-        if (!Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
-            return false;
-        }
-        Character.UnicodeScript script = Character.UnicodeScript.of(c);
-        return script != Character.UnicodeScript.HAN
-                && script != Character.UnicodeScript.HIRAGANA
-                && script != Character.UnicodeScript.KATAKANA
-                && script != Character.UnicodeScript.BOPOMOFO
-                && script != Character.UnicodeScript.THAI;
+        return fold.isWordChar(stored);
     }
 }

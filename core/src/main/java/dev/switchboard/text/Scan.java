@@ -16,7 +16,7 @@ final class Scan implements Fold.Sink {
     final Hits hits = new Hits();
     private final KeywordAutomaton automaton;
     private String text;
-    // Automaton state, synced with the hot loop's locals around the slow path.
+    // Automaton state, synced with the inner loop's locals where it stops.
     private int state;
     private int folded;
     private boolean lastSpace;
@@ -25,7 +25,7 @@ final class Scan implements Fold.Sink {
     private int[] changeDelta = new int[8];
     private int changes;
     private int delta;
-    // Folded characters that came from the slow path, by folded index (their original may differ).
+    // Folded characters stepped by unit(), by folded index (their original may differ).
     private int[] slowAt = new int[8];
     private char[] slowChar = new char[8];
     private int slowCount;
@@ -37,10 +37,14 @@ final class Scan implements Fold.Sink {
     }
 
     /**
-     * The hot loop: plain characters (and a phrase's first character when no phrase follows), white space and removed
-     * characters are handled inline with the automaton state in locals; everything else (phrases, clusters,
-     * multi-character folds) goes through {@link Fold#foldAt} and {@link #accept}, with the state synced to fields
-     * around the call.
+     * Two loops. The inner one steps the automaton over characters that fold one to one on their own (plain
+     * characters, the first white space of a run) with its state in locals and no call in its body, so the compiler
+     * keeps it tight; it stops at a match, at hits waiting for their end boundary, and at any other character, which
+     * {@link #unit} takes one unit at a time (removed characters, repeated white space, phrases, clusters,
+     * multi-character folds).
+     *
+     * <p>The folded index is not counted per character: inside the inner loop it is the original index minus
+     * {@code delta}, which changes only in {@link #unit}. Matches are rare, so {@link #emit} is what reads it.
      */
     void run(String text) {
         this.text = text;
@@ -52,97 +56,114 @@ final class Scan implements Fold.Sink {
         final int denseShift = a.denseShift;
         final int denseLimit = dense == null ? 0 : 1 << denseShift;
         final int[] outputStart = a.outputStart;
-        final char[] chars = text.toCharArray();
-        final int n = chars.length;
-        int state = 0;
-        int folded = 0;
-        int delta = 0;
-        boolean lastSpace = false;
-        boolean pending = false;
+        final short spaceClass = a.spaceClass;
+        final Fold fold = a.fold;
+        final int n = text.length();
         int i = 0;
-        short kind = n > 0 ? classOf(classes, chars[0]) : 0;
         while (i < n) {
-            short nextKind = i + 1 < n ? classOf(classes, chars[i + 1]) : 0;
-            boolean plainPhraseStart =
-                    kind == Fold.PHRASE_START && nextKind != Fold.COMPOSER && !a.fold.phraseStartsAt(text, i);
-            if ((nextKind != Fold.COMPOSER && kind >= Fold.SPACE) || plainPhraseStart) {
-                int cls;
-                if (kind >= 0) {
-                    cls = kind;
-                    lastSpace = false;
-                } else if (plainPhraseStart) {
-                    cls = a.exactClass(a.fold.to(chars[i]));
-                    lastSpace = false;
-                } else if (kind == Fold.SPACE && !lastSpace) {
-                    cls = a.spaceClass;
-                    lastSpace = true;
-                } else {
-                    // a removed character, or white space after white space: nothing to match
-                    i++;
+            if (pendingCount == 0) {
+                int state = this.state;
+                boolean lastSpace = this.lastSpace;
+                boolean matched = false;
+                int kind = classes[text.charAt(i)];
+                for (; i < n; i++) {
+                    int nextKind = i + 1 < n ? classes[text.charAt(i + 1)] : 0;
+                    if (nextKind == Fold.COMPOSER) {
+                        break;
+                    }
+                    int cls;
+                    if (kind >= 0) {
+                        cls = kind;
+                        lastSpace = false;
+                    } else if (kind <= Fold.PHRASE_START && !fold.maySecondOfPhrase(text, i + 1)) {
+                        cls = Fold.PHRASE_START - kind;
+                        lastSpace = false;
+                    } else if (kind == Fold.SPACE && !lastSpace) {
+                        cls = spaceClass;
+                        lastSpace = true;
+                    } else {
+                        break;
+                    }
+                    if (cls == 0) {
+                        state = 0;
+                    } else if (cls < denseLimit) {
+                        int entry = dense[(state << denseShift) | cls];
+                        state = entry & KeywordAutomaton.DENSE_POSITION_MASK;
+                        if (entry >= KeywordAutomaton.DENSE_EMITS) {
+                            matched = true;
+                            break;
+                        }
+                    } else {
+                        int s = state;
+                        while (true) {
+                            if (s == 0) {
+                                s = rootNext[cls];
+                                break;
+                            }
+                            int t = nodes[KeywordAutomaton.NODE * s] + cls;
+                            if (nodes[KeywordAutomaton.NODE * t + 1] == s) {
+                                s = t;
+                                break;
+                            }
+                            s = nodes[KeywordAutomaton.NODE * s + 2];
+                        }
+                        state = s;
+                        if (nodes[KeywordAutomaton.NODE * s + 3] != 0) {
+                            matched = true;
+                            break;
+                        }
+                    }
                     kind = nextKind;
+                }
+                this.state = state;
+                this.lastSpace = lastSpace;
+                if (matched) {
+                    folded = i + 1 - delta;
+                    emit(outputStart[state], outputStart[state + 1], i + 1);
+                    i++;
                     continue;
                 }
-                if (pending) {
-                    resolvePending(!lastSpace && a.isWordChar(chars[i]));
-                    pending = false;
+                if (i == n) {
+                    break;
                 }
-                if (i - folded != delta) {
-                    delta = i - folded;
-                    recordChange(folded, delta);
-                }
-                folded++;
-                if (cls == 0) {
-                    state = 0;
-                } else if (cls < denseLimit) {
-                    int entry = dense[(state << denseShift) | cls];
-                    state = entry & KeywordAutomaton.DENSE_POSITION_MASK;
-                    if (entry >= KeywordAutomaton.DENSE_EMITS) {
-                        this.folded = folded;
-                        emit(outputStart[state], outputStart[state + 1], i + 1);
-                        pending = pendingCount > 0;
-                    }
-                } else {
-                    int s = state;
-                    while (true) {
-                        if (s == 0) {
-                            s = rootNext[cls];
-                            break;
-                        }
-                        int t = nodes[KeywordAutomaton.NODE * s] + cls;
-                        if (nodes[KeywordAutomaton.NODE * t + 1] == s) {
-                            s = t;
-                            break;
-                        }
-                        s = nodes[KeywordAutomaton.NODE * s + 2];
-                    }
-                    state = s;
-                    if (nodes[KeywordAutomaton.NODE * s + 3] != 0) {
-                        this.folded = folded;
-                        emit(outputStart[s], outputStart[s + 1], i + 1);
-                        pending = pendingCount > 0;
-                    }
-                }
-                i++;
-                kind = nextKind;
-                continue;
             }
-            this.state = state;
-            this.folded = folded;
-            this.delta = delta;
-            this.lastSpace = lastSpace;
-            i = a.fold.foldAt(text, i, this);
-            state = this.state;
-            folded = this.folded;
-            delta = this.delta;
-            lastSpace = this.lastSpace;
-            pending = pendingCount > 0;
-            kind = i < n ? classOf(classes, chars[i]) : 0;
+            folded = i - delta;
+            i = unit(i);
         }
         resolvePending(false);
     }
 
-    private static short classOf(short[] classes, char c) {
-        return classes[c];
+    /**
+     * Folds and steps the one unit at {@code index} that the inner loop does not take, and returns the index after it.
+     * Hits waiting for their end boundary are settled by the next folded character; removed characters and repeated
+     * white space are skipped without settling them.
+     */
+    private int unit(int index) {
+        KeywordAutomaton a = automaton;
+        char c = text.charAt(index);
+        short kind = a.classes[c];
+        short nextKind = index + 1 < text.length() ? a.classes[text.charAt(index + 1)] : 0;
+        int next;
+        if (nextKind == Fold.COMPOSER
+                || kind == Fold.COMPLEX
+                || kind == Fold.COMPOSER
+                || (kind <= Fold.PHRASE_START && a.fold.phraseStartsAt(text, index))) {
+            next = a.fold.foldAt(text, index, this);
+        } else {
+            if (kind >= 0 || kind <= Fold.PHRASE_START) {
+                lastSpace = false;
+                step(kind >= 0 ? kind : Fold.PHRASE_START - kind, c, index, index + 1);
+            } else if (kind == Fold.SPACE && !lastSpace) {
+                lastSpace = true;
+                step(a.spaceClass, ' ', index, index + 1);
+            }
+            next = index + 1;
+        }
+        if (next - folded != delta) {
+            delta = next - folded;
+            recordChange(folded, delta);
+        }
+        return next;
     }
 
     /** Slow-path input: characters already folded by {@link Fold#foldAt}. */

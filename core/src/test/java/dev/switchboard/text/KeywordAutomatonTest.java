@@ -55,6 +55,25 @@ class KeywordAutomatonTest {
         assertThat(describe(automaton, "I want my MONEY \n back.")).containsExactly("money back@10-22");
     }
 
+    @Test
+    void wordCharacterTable_agreesWithItsDefinition_forEveryBmpCharacter() {
+        Fold fold = Fold.get();
+        List<String> disagreeing = new ArrayList<>();
+        for (int c = 0; c < 0x10000; c++) {
+            if (fold.isWordChar((char) c) != fold.wordCharOf((char) c)) {
+                disagreeing.add(Integer.toHexString(c));
+            }
+        }
+        assertThat(disagreeing).isEmpty();
+        assertThat(fold.isWordChar('a')).isTrue();
+        assertThat(fold.isWordChar('Ａ')).isTrue();
+        assertThat(fold.isWordChar('ب')).isTrue();
+        assertThat(fold.isWordChar('7')).isTrue();
+        assertThat(fold.isWordChar('人')).isFalse();
+        assertThat(fold.isWordChar(' ')).isFalse();
+        assertThat(fold.isWordChar('-')).isFalse();
+    }
+
     /**
      * Seeded property test: for random texts and patterns the one-pass scanner must find exactly what a plain search
      * over {@link TextNormalizer}'s output finds, whatever transition path it takes — rows as wide as the alphabet
@@ -117,10 +136,10 @@ class KeywordAutomatonTest {
             String p = pattern.folded();
             for (int at = folded.indexOf(p); at >= 0; at = folded.indexOf(p, at + 1)) {
                 int end = at + p.length();
-                if (pattern.wordStart() && at > 0 && automaton.isWordChar(folded.charAt(at - 1))) {
+                if (pattern.wordStart() && at > 0 && Fold.get().wordCharOf(folded.charAt(at - 1))) {
                     continue;
                 }
-                if (pattern.wordEnd() && end < folded.length() && automaton.isWordChar(folded.charAt(end))) {
+                if (pattern.wordEnd() && end < folded.length() && Fold.get().wordCharOf(folded.charAt(end))) {
                     continue;
                 }
                 found.add(p + "@" + normalized.originalStart(at) + "-" + normalized.originalEnd(end - 1));
