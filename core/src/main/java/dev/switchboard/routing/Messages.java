@@ -2,8 +2,11 @@ package dev.switchboard.routing;
 
 import dev.switchboard.text.Language;
 import dev.switchboard.text.LocalizedText;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The texts routing sends, by message id and language: a policy's own, then the built-in defaults below. A transfer
@@ -30,10 +33,37 @@ public final class Messages {
                     "طلب استرداد المبلغ يحتاج إلى معالجة من أحد الموظفين، جارٍ تحويلك...",
                     "您的退款请求需要人工处理,正在为您转接..."));
 
+    private static final Language[] LANGUAGES = Language.values();
+
     private final Map<String, LocalizedText> own;
+    /** {@link #transfer}'s answers worked out once: the generic texts, and per scenario with texts of its own. */
+    private final String[] genericTransfer;
+
+    private final Map<String, String[]> scenarioTransfer = new HashMap<>();
 
     public Messages(Map<String, LocalizedText> own) {
         this.own = Map.copyOf(own);
+        this.genericTransfer = byLanguage(TRANSFER);
+        String prefix = TRANSFER + "_";
+        for (String id : union(this.own.keySet(), DEFAULTS.keySet())) {
+            if (id.startsWith(prefix)) {
+                scenarioTransfer.put(id.substring(prefix.length()), byLanguage(id));
+            }
+        }
+    }
+
+    private String[] byLanguage(String id) {
+        String[] texts = new String[LANGUAGES.length];
+        for (Language language : LANGUAGES) {
+            texts[language.ordinal()] = text(id, language).orElse(null);
+        }
+        return texts;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new HashSet<>(a);
+        both.addAll(b);
+        return both;
     }
 
     public Map<String, LocalizedText> own() {
@@ -42,13 +72,11 @@ public final class Messages {
 
     /** The transfer message for a scenario ({@code null} for a generic transfer) in {@code language}. */
     public String transfer(String scenario, Language language) {
-        if (scenario != null) {
-            Optional<String> specific = text(TRANSFER + "_" + scenario, language);
-            if (specific.isPresent()) {
-                return specific.get();
-            }
+        String[] specific = scenario == null ? null : scenarioTransfer.get(scenario);
+        if (specific != null && specific[language.ordinal()] != null) {
+            return specific[language.ordinal()];
         }
-        return text(TRANSFER, language).orElseThrow();
+        return genericTransfer[language.ordinal()];
     }
 
     /** A message in {@code language}: the policy's, else the default's, else the policy's or default's best. */

@@ -103,15 +103,15 @@ final class Fold {
 
     /** Whether a Chinese phrase starts at {@code index} (whose character is a {@link #PHRASE_START}). */
     boolean phraseStartsAt(CharSequence text, int index) {
-        return maySecondOfPhrase(text, index + 1) && han.phraseAt(text, index) != null;
+        return mayStartPhrase(text, index) && han.phraseAt(text, index) != null;
     }
 
     /**
-     * Whether the character at {@code index} may be a phrase's second character: when not, no phrase starts just
-     * before it, and a {@link #PHRASE_START} there folds on its own. A bit test, cheap enough for the scan's hot loop.
+     * Whether a phrase may start at {@code index}: when not, a {@link #PHRASE_START} there folds on its own. A hash and
+     * a bit test, cheap enough for the scan's hot loop.
      */
-    boolean maySecondOfPhrase(CharSequence text, int index) {
-        return index < text.length() && han.maySecond(text.charAt(index));
+    boolean mayStartPhrase(CharSequence text, int index) {
+        return index + 1 < text.length() && han.mayStart(text.charAt(index), text.charAt(index + 1));
     }
 
     /** Top-level kind table; callers copy it and overwrite blocks, never mutate it. */

@@ -32,8 +32,13 @@ final class HanSimplifier {
     private final int[] firsts;
 
     private final Phrase[][] phrases;
-    /** Bit per BMP character that is the second code point of some phrase: a cheap "no phrase here". */
-    private final long[] seconds = new long[0x10000 / 64];
+    /**
+     * Bit per hash of a phrase's first two UTF-16 units: a cheap and nearly always right "no phrase here" (the table's
+     * phrases set fewer than 200 of 65,536 bits, so few places without a phrase still need {@link #phraseAt}).
+     */
+    private final long[] pairs = new long[PAIR_BITS / 64];
+
+    private static final int PAIR_BITS = 1 << 16;
 
     private HanSimplifier(Map<Integer, String> singles, Map<Integer, Phrase[]> phrasesByFirst) {
         this.singles = singles;
@@ -45,14 +50,10 @@ final class HanSimplifier {
         for (int i = 0; i < firsts.length; i++) {
             phrases[i] = phrasesByFirst.get(firsts[i]);
             for (Phrase phrase : phrases[i]) {
-                int second = phrase.source()[1];
-                if (second < 0x10000) {
-                    seconds[second >>> 6] |= 1L << second;
-                } else {
-                    // a supplementary second character: mark both surrogates' slot so the check stays conservative
-                    char high = Character.highSurrogate(second);
-                    seconds[high >>> 6] |= 1L << high;
-                }
+                String source = new String(phrase.source(), 0, phrase.source().length);
+                // the first two UTF-16 units, so a supplementary character counts by its high surrogate
+                int pair = pairHash(source.charAt(0), source.charAt(1));
+                pairs[pair >>> 6] |= 1L << pair;
             }
         }
     }
@@ -101,9 +102,14 @@ final class HanSimplifier {
         return Arrays.binarySearch(firsts, codePoint) >= 0;
     }
 
-    /** Whether {@code c} may be the second character of a phrase; when not, no phrase starts just before it. */
-    boolean maySecond(char c) {
-        return (seconds[c >>> 6] & (1L << c)) != 0;
+    /** Whether a phrase may start with the UTF-16 units {@code first, second}; when not, none does. */
+    boolean mayStart(char first, char second) {
+        int pair = pairHash(first, second);
+        return (pairs[pair >>> 6] & (1L << pair)) != 0;
+    }
+
+    private static int pairHash(char first, char second) {
+        return ((first << 16 | second) * 0x9E3779B1) >>> (32 - 16);
     }
 
     /** The longest phrase that starts at {@code index} of {@code text}, or {@code null}. Allocation-free. */

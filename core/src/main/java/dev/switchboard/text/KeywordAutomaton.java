@@ -123,14 +123,15 @@ public final class KeywordAutomaton {
         if (dense != null && cls < (1 << denseShift)) {
             return dense[(state << denseShift) | cls] & DENSE_POSITION_MASK;
         }
+        // The root is in the double array like any position (its children check 0), so the walk needs no case for it.
         int s = state;
         while (true) {
-            if (s == 0) {
-                return rootNext[cls];
-            }
             int t = nodes[NODE * s] + cls;
             if (nodes[NODE * t + 1] == s) {
                 return t;
+            }
+            if (s == 0) {
+                return 0;
             }
             s = nodes[NODE * s + 2];
         }

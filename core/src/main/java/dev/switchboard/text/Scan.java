@@ -12,6 +12,9 @@ import java.util.Arrays;
  */
 final class Scan implements Fold.Sink {
     private static final int PENDING_FIELDS = 5;
+    // Most scans record nothing: their arrays start empty and shared.
+    private static final int[] NO_INTS = {};
+    private static final char[] NO_CHARS = {};
 
     final Hits hits = new Hits();
     private final KeywordAutomaton automaton;
@@ -21,15 +24,15 @@ final class Scan implements Fold.Sink {
     private int folded;
     private boolean lastSpace;
     // Offset change points: from folded index changeAt[k] on, original index = folded index + changeDelta[k].
-    private int[] changeAt = new int[8];
-    private int[] changeDelta = new int[8];
+    private int[] changeAt = NO_INTS;
+    private int[] changeDelta = NO_INTS;
     private int changes;
     private int delta;
-    // Folded characters stepped by unit(), by folded index (their original may differ).
-    private int[] slowAt = new int[8];
-    private char[] slowChar = new char[8];
+    // Folded characters stepped by unit() that are not simply their original character, by folded index.
+    private int[] slowAt = NO_INTS;
+    private char[] slowChar = NO_CHARS;
     private int slowCount;
-    private int[] pending = new int[0];
+    private int[] pending = NO_INTS;
     private int pendingCount;
 
     Scan(KeywordAutomaton automaton) {
@@ -75,7 +78,7 @@ final class Scan implements Fold.Sink {
                     if (kind >= 0) {
                         cls = kind;
                         lastSpace = false;
-                    } else if (kind <= Fold.PHRASE_START && !fold.maySecondOfPhrase(text, i + 1)) {
+                    } else if (kind <= Fold.PHRASE_START && !fold.mayStartPhrase(text, i)) {
                         cls = Fold.PHRASE_START - kind;
                         lastSpace = false;
                     } else if (kind == Fold.SPACE && !lastSpace) {
@@ -95,17 +98,15 @@ final class Scan implements Fold.Sink {
                         }
                     } else {
                         int s = state;
-                        while (true) {
-                            if (s == 0) {
-                                s = rootNext[cls];
-                                break;
-                            }
-                            int t = nodes[KeywordAutomaton.NODE * s] + cls;
-                            if (nodes[KeywordAutomaton.NODE * t + 1] == s) {
-                                s = t;
-                                break;
-                            }
-                            s = nodes[KeywordAutomaton.NODE * s + 2];
+                        int t = nodes[KeywordAutomaton.NODE * s] + cls;
+                        if (nodes[KeywordAutomaton.NODE * t + 1] == s) {
+                            s = t;
+                        } else if (nodes[KeywordAutomaton.NODE * s + 2] == 0) {
+                            // Most misses fail straight to the root: the next position then depends on the
+                            // character alone, so a predicted miss does not wait for the check above.
+                            s = rootNext[cls];
+                        } else {
+                            s = a.next(nodes[KeywordAutomaton.NODE * s + 2], cls);
                         }
                         state = s;
                         if (nodes[KeywordAutomaton.NODE * s + 3] != 0) {
@@ -189,7 +190,10 @@ final class Scan implements Fold.Sink {
             delta = start - folded;
             recordChange(folded, delta);
         }
-        recordSlow(folded, stored);
+        if (end != start + 1 || text.charAt(start) != stored) {
+            // isWordAt reads a character that came one to one from the text itself
+            recordSlow(folded, stored);
+        }
         folded++;
         if (cls == 0) {
             state = 0;
@@ -208,8 +212,8 @@ final class Scan implements Fold.Sink {
             return;
         }
         if (changes == changeAt.length) {
-            changeAt = Arrays.copyOf(changeAt, changes * 2);
-            changeDelta = Arrays.copyOf(changeDelta, changes * 2);
+            changeAt = Arrays.copyOf(changeAt, Math.max(8, changes * 2));
+            changeDelta = Arrays.copyOf(changeDelta, Math.max(8, changes * 2));
         }
         changeAt[changes] = at;
         changeDelta[changes] = newDelta;
@@ -218,8 +222,8 @@ final class Scan implements Fold.Sink {
 
     private void recordSlow(int at, char stored) {
         if (slowCount == slowAt.length) {
-            slowAt = Arrays.copyOf(slowAt, slowCount * 2);
-            slowChar = Arrays.copyOf(slowChar, slowCount * 2);
+            slowAt = Arrays.copyOf(slowAt, Math.max(8, slowCount * 2));
+            slowChar = Arrays.copyOf(slowChar, Math.max(8, slowCount * 2));
         }
         slowAt[slowCount] = at;
         slowChar[slowCount] = stored;

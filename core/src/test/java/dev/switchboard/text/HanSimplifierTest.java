@@ -60,6 +60,29 @@ class HanSimplifierTest {
         assertThat(table.simplify("計畫退貨")).isEqualTo("计划退货");
     }
 
+    @Test
+    void phraseFilter_letThroughEveryPhraseOfTheTable() throws IOException {
+        HanSimplifier table = HanSimplifier.load();
+        List<String> missed = new ArrayList<>();
+        int phrases = 0;
+        for (String line : Files.readAllLines(RESOURCE, StandardCharsets.UTF_8)) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String source = line.substring(0, line.indexOf('\t'));
+            if (source.codePointCount(0, source.length()) < 2) {
+                continue;
+            }
+            phrases++;
+            if (!table.mayStart(source.charAt(0), source.charAt(1))
+                    || !Fold.get().phraseStartsAt("前" + source + "后", 1)) {
+                missed.add(source);
+            }
+        }
+        assertThat(phrases).isGreaterThan(100);
+        assertThat(missed).isEmpty();
+    }
+
     /** Rules of ICU's transliterator in order: source → target. */
     private static Map<String, String> rules() throws IOException {
         Map<String, String> rules = new LinkedHashMap<>();
