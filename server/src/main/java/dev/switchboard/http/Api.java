@@ -243,7 +243,6 @@ public final class Api {
         return routes;
     }
 
-    /** A Javalin server with this API, not started yet. */
     /**
      * Gzip as Javalin's default, with the API's own types named as compressible: for any other type Javalin scans its
      * list of excluded types case-insensitively on every response, which cost a tenth of a routing request's CPU.
@@ -257,6 +256,7 @@ public final class Api {
         return gzip;
     }
 
+    /** A Javalin server with this API, not started yet. */
     public Javalin create() {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
