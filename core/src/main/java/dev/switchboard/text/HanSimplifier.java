@@ -23,6 +23,7 @@ import java.util.Map;
  */
 final class HanSimplifier {
     static final String RESOURCE = "hant-hans.txt";
+    private static final int PAIR_BITS = 1 << 16;
 
     /** A phrase rule: source code points (length ≥ 2) and the replacement text. */
     record Phrase(int[] source, String target) {}
@@ -37,8 +38,6 @@ final class HanSimplifier {
      * phrases set fewer than 200 of 65,536 bits, so few places without a phrase still need {@link #phraseAt}).
      */
     private final long[] pairs = new long[PAIR_BITS / 64];
-
-    private static final int PAIR_BITS = 1 << 16;
 
     private HanSimplifier(Map<Integer, String> singles, Map<Integer, Phrase[]> phrasesByFirst) {
         this.singles = singles;

@@ -41,8 +41,8 @@ final class Scan implements Fold.Sink {
 
     /**
      * Two loops. The inner one steps the automaton over characters that fold one to one on their own (plain
-     * characters, the first white space of a run) with its state in locals and no call in its body, so the compiler
-     * keeps it tight; it stops at a match, at hits waiting for their end boundary, and at any other character, which
+     * characters, the first white space of a run, a phrase's first character where no phrase can start) with its state
+     * in locals and no call in its body, so the compiler keeps it tight; it stops at a match, at hits waiting for their end boundary, and at any other character, which
      * {@link #unit} takes one unit at a time (removed characters, repeated white space, phrases, clusters,
      * multi-character folds).
      *
