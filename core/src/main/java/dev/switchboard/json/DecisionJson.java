@@ -1,43 +1,79 @@
 package dev.switchboard.json;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.routing.Decision;
 import dev.switchboard.routing.KeywordMatch;
 import dev.switchboard.routing.TraceStep;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** The wire form of a decision (SPEC §2.1), without the fields only a server adds (session, ids). */
+/**
+ * The wire form of a decision (SPEC §2.1), without the fields only a server adds (session, ids). It is written in one
+ * place, as a stream of fields ({@link #writeFields}): the routing endpoint streams it straight into its response,
+ * and the tree form ({@link #write(Decision)}) is read back from the same stream.
+ */
 public final class DecisionJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private DecisionJson() {}
 
+    /** The decision as a JSON object. */
     public static ObjectNode write(Decision decision) {
-        ObjectNode json = NODES.objectNode();
-        json.put("mode", WireEnum.code(decision.mode()));
-        json.put("decided_by", WireEnum.code(decision.decidedBy()));
-        json.put("reason_code", decision.reasonCode());
-        json.put("high_risk_triggered", decision.highRiskTriggered());
-        json.put("risk_scenario", decision.riskScenario());
-        ArrayNode matches = json.putArray("matches");
-        decision.matches().forEach(match -> matches.add(match(match)));
-        json.put("intent", decision.intent());
-        json.put("confidence", decision.confidence());
-        json.put("target_flow_id", decision.targetFlowId());
-        json.put("fixed_reply", decision.fixedReply());
-        json.put("transfer_message", decision.transferMessage());
-        json.put("locale", decision.locale().code());
-        json.put("policy_version", decision.policyVersion());
-        ArrayNode trace = json.putArray("trace");
-        for (TraceStep step : decision.trace()) {
-            ObjectNode node = trace.addObject().put("step", step.step()).put("result", step.result());
-            if (step.detail() != null) {
-                node.put("detail", step.detail());
-            }
+        try (TokenBuffer tokens = new TokenBuffer(TREES, false)) {
+            tokens.writeStartObject();
+            writeFields(tokens, decision);
+            tokens.writeEndObject();
+            return TREES.readTree(tokens.asParser(TREES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return json;
+    }
+
+    /** The decision's fields, inside an object the caller has started (and may add to). */
+    public static void writeFields(JsonGenerator out, Decision decision) throws IOException {
+        out.writeStringField("mode", WireEnum.code(decision.mode()));
+        out.writeStringField("decided_by", WireEnum.code(decision.decidedBy()));
+        out.writeStringField("reason_code", decision.reasonCode());
+        out.writeBooleanField("high_risk_triggered", decision.highRiskTriggered());
+        out.writeStringField("risk_scenario", decision.riskScenario());
+        out.writeArrayFieldStart("matches");
+        for (KeywordMatch match : decision.matches()) {
+            out.writeStartObject();
+            out.writeStringField("scenario", match.scenario());
+            out.writeStringField("keyword", match.keyword());
+            out.writeNumberField("start", match.start());
+            out.writeNumberField("end", match.end());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeStringField("intent", decision.intent());
+        if (decision.confidence() == null) {
+            out.writeNullField("confidence");
+        } else {
+            out.writeNumberField("confidence", decision.confidence());
+        }
+        out.writeStringField("target_flow_id", decision.targetFlowId());
+        out.writeStringField("fixed_reply", decision.fixedReply());
+        out.writeStringField("transfer_message", decision.transferMessage());
+        out.writeStringField("locale", decision.locale().code());
+        out.writeNumberField("policy_version", decision.policyVersion());
+        out.writeArrayFieldStart("trace");
+        for (TraceStep step : decision.trace()) {
+            out.writeStartObject();
+            out.writeStringField("step", step.step());
+            out.writeStringField("result", step.result());
+            if (step.detail() != null) {
+                out.writeStringField("detail", step.detail());
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     /** A keyword match: {@code {scenario, keyword, start, end}}. */

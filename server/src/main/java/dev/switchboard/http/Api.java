@@ -264,6 +264,10 @@ public final class Api {
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.http.compressionStrategy = compression();
+            // No cache of whole header lines: each connection's cache is a trie walked character by character,
+            // with a linear search for characters outside its table (as in a bearer key), which cost more per
+            // request than parsing those headers.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
             for (Route route : routes) {

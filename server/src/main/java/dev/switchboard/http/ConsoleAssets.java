@@ -60,8 +60,7 @@ final class ConsoleAssets {
             ctx.status(304);
             return;
         }
-        ctx.header("Content-Type", asset.type());
-        ctx.result(asset.bytes());
+        Responses.send(ctx, 200, asset.type(), asset.bytes());
     }
 
     private static byte[] read(String name) {

@@ -80,7 +80,7 @@ final class EscalationApi {
         } else {
             ctx.header("ETag", IfMatch.etag(created.escalation().version()));
         }
-        ctx.status(201).contentType(Json.CONTENT_TYPE).result(created.body().getBytes(StandardCharsets.UTF_8));
+        Responses.send(ctx, 201, Json.CONTENT_TYPE, created.body().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code Idempotency-Key} header, checked; null when absent. */

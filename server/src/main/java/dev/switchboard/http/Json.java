@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,9 @@ public final class Json {
     public static final int MAX_DEPTH = 64;
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Parsers' and generators' buffers come from a pool shared by all threads: the default pool
+                    // is per thread, and every request has a new virtual thread, so each allocated its own.
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
                             .maxNumberLength(100)
@@ -51,9 +55,30 @@ public final class Json {
         return instant == null ? null : instant.toString();
     }
 
+    /** What writes a response's document to a generator (which the caller closes). */
+    @FunctionalInterface
+    interface Document {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
     /** Writes {@code body} with {@code status}. */
     public static void respond(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType(CONTENT_TYPE).result(bytes(body));
+        respond(ctx, status, generator -> write(generator, body));
+    }
+
+    /**
+     * Writes the document with {@code status}, generated straight into the response's stream (by way of the
+     * generator's pooled buffer): no copy of the whole document is made. Call it last, as {@link Responses#send}.
+     */
+    static void respond(Context ctx, int status, Document document) {
+        ctx.status(status).contentType(CONTENT_TYPE);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            // Javalin closes its stream after the handlers; the generator only flushes into it.
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            document.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

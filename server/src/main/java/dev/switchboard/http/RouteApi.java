@@ -1,6 +1,5 @@
 package dev.switchboard.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.input.InvalidInputException;
 import dev.switchboard.input.WireEnum;
 import dev.switchboard.json.DecisionJson;
@@ -38,14 +37,20 @@ final class RouteApi {
         long started = System.nanoTime();
         SessionRouter.Routed routed = router.route(tenant.id(), request);
         metrics.decided(routed.decision(), System.nanoTime() - started);
-        ObjectNode json = DecisionJson.write(routed.decision());
-        if (routed.sessionId() == null) {
-            json.putNull("session");
-        } else {
-            json.putObject("session").put("id", routed.sessionId()).put("mode", WireEnum.code(routed.sessionMode()));
-        }
-        json.put("escalation_id", routed.escalationId());
-        json.put("decision_id", routed.decisionId());
-        Json.respond(ctx, 200, json);
+        Json.respond(ctx, 200, out -> {
+            out.writeStartObject();
+            DecisionJson.writeFields(out, routed.decision());
+            if (routed.sessionId() == null) {
+                out.writeNullField("session");
+            } else {
+                out.writeObjectFieldStart("session");
+                out.writeStringField("id", routed.sessionId());
+                out.writeStringField("mode", WireEnum.code(routed.sessionMode()));
+                out.writeEndObject();
+            }
+            out.writeStringField("escalation_id", routed.escalationId());
+            out.writeStringField("decision_id", routed.decisionId());
+            out.writeEndObject();
+        });
     }
 }

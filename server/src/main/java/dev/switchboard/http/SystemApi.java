@@ -55,9 +55,11 @@ final class SystemApi {
 
     /** {@code GET /metrics}: Prometheus text format. */
     void metrics(Context ctx) {
-        ctx.status(200)
-                .contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        Responses.send(
+                ctx,
+                200,
+                "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code GET /openapi.json}: OpenAPI 3.1. */
@@ -67,6 +69,6 @@ final class SystemApi {
             document = Json.bytes(openApiDocument());
             openApi = document;
         }
-        ctx.status(200).contentType(Json.CONTENT_TYPE).result(document);
+        Responses.send(ctx, 200, Json.CONTENT_TYPE, document);
     }
 }
