@@ -7,6 +7,7 @@ import dev.switchboard.input.InputNode;
 import dev.switchboard.input.InvalidInputException;
 import dev.switchboard.input.Problems;
 import dev.switchboard.input.WireEnum;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.policy.CompiledPolicy;
 import dev.switchboard.routing.KeywordMatch;
 import dev.switchboard.routing.Scenario;
@@ -25,7 +26,7 @@ import java.util.Set;
  * any of its keywords matches (exclusions applied), whatever the other scenarios do. Thread-safe.
  */
 public final class Evaluation {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final Set<String> FIELDS = Set.of("text", "lang", "source", "expect");
 
     private Evaluation() {}

@@ -6,6 +6,7 @@ import dev.switchboard.escalation.Artifact;
 import dev.switchboard.escalation.AutoContext;
 import dev.switchboard.escalation.EscalationContent;
 import dev.switchboard.escalation.LocalizedFields;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.policy.AutoEscalationRule;
 import dev.switchboard.rules.CelValues;
 import dev.switchboard.text.Language;
@@ -20,7 +21,7 @@ import java.util.Map;
  * highest priority, ties going to the earlier rule. Thread-safe.
  */
 final class AutoRules {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final char SEPARATOR = '\u001f';
 
     private AutoRules() {}

@@ -32,6 +32,7 @@ import dev.switchboard.event.EventBus;
 import dev.switchboard.ids.Secrets;
 import dev.switchboard.ids.UuidV7;
 import dev.switchboard.json.EscalationJson;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.policy.AutoEscalationRule;
 import dev.switchboard.policy.CompiledPolicy;
 import dev.switchboard.policy.Policies;
@@ -90,7 +91,7 @@ public final class Escalations implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final EscalationStore store;
     private final Policies policies;

@@ -9,6 +9,7 @@ import dev.switchboard.escalation.EscalationReason;
 import dev.switchboard.escalation.LocalizedFields;
 import dev.switchboard.escalation.Priority;
 import dev.switchboard.json.DecisionJson;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.routing.DecidedBy;
 import dev.switchboard.routing.Decision;
 import dev.switchboard.text.Language;
@@ -25,7 +26,7 @@ final class TransferPackets {
 
     static final String COMPLAINT_SCENARIO = "complaint_escalation";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private record Texts(String en, String ar, String zh) {}
 

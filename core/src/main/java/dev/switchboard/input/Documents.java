@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.switchboard.json.JsonMappers;
 import java.util.List;
 
 /** Parses JSON and YAML documents into trees; duplicate keys are errors. Thread-safe. */
 public final class Documents {
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(
+                    JsonMappers.factoryBuilder().build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final ObjectMapper YAML = YAMLMapper.builder()

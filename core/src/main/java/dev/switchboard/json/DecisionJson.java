@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
  */
 public final class DecisionJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper TREES = new ObjectMapper();
+    private static final ObjectMapper TREES = JsonMappers.create();
 
     private DecisionJson() {}
 

@@ -11,6 +11,7 @@ import dev.switchboard.ids.UuidV7;
 import dev.switchboard.input.DocumentFormat;
 import dev.switchboard.input.Documents;
 import dev.switchboard.input.InvalidInputException;
+import dev.switchboard.json.JsonMappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Policies {
     public static final Duration FRESHNESS = Duration.ofSeconds(1);
     private static final int COMPILED_CACHE_SIZE = 256;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final PolicyStore store;
     private final Clock clock;

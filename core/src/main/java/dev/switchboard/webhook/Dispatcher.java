@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.escalation.Event;
 import dev.switchboard.json.EscalationJson;
+import dev.switchboard.json.JsonMappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class Dispatcher implements AutoCloseable {
 
     static final int BATCH = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final WebhookStore store;
     private final WebhookSender sender;

@@ -6,6 +6,7 @@ import dev.switchboard.escalation.EventType;
 import dev.switchboard.event.EventStream;
 import dev.switchboard.event.EventStreams;
 import dev.switchboard.json.EscalationJson;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.tenant.Principal;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class EventStreamApi {
 
     private static final Pattern EVENT_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final String CODES = java.util.Arrays.stream(EventType.values())
             .map(EventType::code)
             .collect(java.util.stream.Collectors.joining(", "));

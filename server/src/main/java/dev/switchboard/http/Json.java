@@ -1,11 +1,9 @@
 package dev.switchboard.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.json.JsonMappers;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,10 +23,7 @@ public final class Json {
     /** Deepest nesting a request body may have. */
     public static final int MAX_DEPTH = 64;
 
-    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // Parsers' and generators' buffers come from a pool shared by all threads: the default pool
-                    // is per thread, and every request has a new virtual thread, so each allocated its own.
-                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonMappers.factoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
                             .maxNumberLength(100)

@@ -19,6 +19,7 @@ import dev.switchboard.escalation.Resolution;
 import dev.switchboard.escalation.ResumeState;
 import dev.switchboard.escalation.ResumeStatus;
 import dev.switchboard.input.WireEnum;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.text.Language;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +46,7 @@ final class EscalationRows {
 
     static final String EVENT_COLUMNS = "tenant_id, event_id, escalation_id, type, occurred_at, actor, data";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private EscalationRows() {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.escalation.Event;
 import dev.switchboard.event.EventLog;
+import dev.switchboard.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public final class PostgresEventRelay implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(1);
     private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventRelay.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final Database database;
     private final EventLog log;

@@ -7,6 +7,7 @@ import dev.switchboard.decisionlog.DecisionLogStore;
 import dev.switchboard.decisionlog.DecisionQuery;
 import dev.switchboard.decisionlog.DecisionRecord;
 import dev.switchboard.input.WireEnum;
+import dev.switchboard.json.JsonMappers;
 import dev.switchboard.routing.DecidedBy;
 import dev.switchboard.routing.KeywordMatch;
 import dev.switchboard.routing.Mode;
@@ -24,7 +25,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /** {@link DecisionLogStore} in SQL: batched inserts, keyset pagination by decision id. Thread-safe. */
 final class SqlDecisionLogStore implements DecisionLogStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final TypeReference<List<KeywordMatch>> MATCHES = new TypeReference<>() {};
     private static final String COLUMNS = "tenant_id, decision_id, decided_at, session_id, mode, decided_by, "
             + "reason_code, risk_scenario, matches, policy_version, locale, message_hash, message_text";
