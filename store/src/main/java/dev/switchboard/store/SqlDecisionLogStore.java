@@ -1,5 +1,6 @@
 package dev.switchboard.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,9 @@ import dev.switchboard.routing.KeywordMatch;
 import dev.switchboard.routing.Mode;
 import dev.switchboard.routing.SessionMode;
 import dev.switchboard.text.Language;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -167,15 +171,33 @@ final class SqlDecisionLogStore implements DecisionLogStore {
                 rs.getString("message_text"));
     }
 
-    private static String json(List<KeywordMatch> matches) {
-        try {
-            return JSON.writeValueAsString(matches);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The matches as the JSON array {@link #matches(String)} reads, written field by field: the object mapper looked
+     * up its record serializer on every call, a fifth of the decision log's time per row.
+     */
+    static String json(List<KeywordMatch> matches) {
+        if (matches.isEmpty()) {
+            return "[]";
         }
+        StringWriter text = new StringWriter(64 * matches.size());
+        try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
+            out.writeStartArray();
+            for (KeywordMatch match : matches) {
+                out.writeStartObject();
+                out.writeStringField("scenario", match.scenario());
+                out.writeStringField("keyword", match.keyword());
+                out.writeNumberField("start", match.start());
+                out.writeNumberField("end", match.end());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
-    private static List<KeywordMatch> matches(String json) {
+    static List<KeywordMatch> matches(String json) {
         try {
             return JSON.readValue(json, MATCHES);
         } catch (JsonProcessingException e) {
