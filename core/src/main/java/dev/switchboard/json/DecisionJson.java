@@ -44,12 +44,7 @@ public final class DecisionJson {
         out.writeStringField("risk_scenario", decision.riskScenario());
         out.writeArrayFieldStart("matches");
         for (KeywordMatch match : decision.matches()) {
-            out.writeStartObject();
-            out.writeStringField("scenario", match.scenario());
-            out.writeStringField("keyword", match.keyword());
-            out.writeNumberField("start", match.start());
-            out.writeNumberField("end", match.end());
-            out.writeEndObject();
+            writeMatch(out, match);
         }
         out.writeEndArray();
         out.writeStringField("intent", decision.intent());
@@ -74,6 +69,16 @@ public final class DecisionJson {
             out.writeEndObject();
         }
         out.writeEndArray();
+    }
+
+    /** A keyword match as an object: {@code {scenario, keyword, start, end}}. */
+    public static void writeMatch(JsonGenerator out, KeywordMatch match) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("scenario", match.scenario());
+        out.writeStringField("keyword", match.keyword());
+        out.writeNumberField("start", match.start());
+        out.writeNumberField("end", match.end());
+        out.writeEndObject();
     }
 
     /** A keyword match: {@code {scenario, keyword, start, end}}. */
