@@ -235,13 +235,14 @@ public final class HttpBench {
                     round,
                     run.summary(),
                     run.serverCpuSeconds(),
+                    run.decisionLogCpuSeconds(),
                     run.wrkCpuSeconds(),
                     rss.windowMaxKib());
             all.add(window);
             System.out.printf(
                     Locale.ROOT,
                     "%-9s %-16s %s: %,9.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, errors: %s; server %.2f cores,"
-                            + " %.0f µs CPU/request, RSS max %,d MiB%n",
+                            + " %.0f µs CPU/request (decision log %.0f), RSS max %,d MiB%n",
                     phase,
                     endpoint,
                     round == 0 ? "       " : "round " + round,
@@ -252,6 +253,7 @@ public final class HttpBench {
                     run.summary().errorText(),
                     window.serverCores(),
                     window.serverCpuMicrosPerRequest(),
+                    window.decisionLogCpuMicrosPerRequest(),
                     window.maxRssKib() / 1024);
             return window;
         }

@@ -45,8 +45,9 @@ final class HttpReport {
                         + " %d s windows"
                         + " alternated live and route. An endpoint's figures are those of its median round by requests"
                         + " per second (of an even number, the slower middle one). Server CPU is the server process's"
-                        + " user + system time in the window (`/proc/<pid>/stat`), per request and in cores busy; wrk's"
-                        + " likewise. Errors are socket errors (connect, read, write, timeout) and responses with a"
+                        + " user + system time in the window (`/proc/<pid>/stat`), per request and in cores busy; of"
+                        + " it, the decision log's writer thread's (`/proc/<pid>/task/<tid>/stat`), which stores each"
+                        + " decision in the background, per request; wrk's likewise. Errors are socket errors (connect, read, write, timeout) and responses with a"
                         + " status of 400 or more, counted in every window%s.",
                 String.join(" ", HttpBench.JVM_FLAGS),
                 "Java " + Runtime.version().feature(),
@@ -74,8 +75,8 @@ final class HttpReport {
     static String routingTable(HttpBench.Report r) {
         StringBuilder table = new StringBuilder(
                 "| endpoint | round | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | server CPU µs/req"
-                        + " | server cores | wrk cores |\n"
-                        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                        + " | of which decision log | server cores | wrk cores |\n"
+                        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<Window> measured = r.windows().stream()
                 .filter(w -> w.phase().equals(Window.MEASURED))
                 .sorted(Comparator.comparing(Window::endpoint).thenComparingInt(Window::round))
@@ -85,7 +86,7 @@ final class HttpReport {
             WrkSummary s = w.summary();
             table.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d%s | %s | %.2f | %.2f | %s | %.2f | %.1f | %,d | %.0f | %.2f | %.2f |%n",
+                    "| %s | %d%s | %s | %.2f | %.2f | %s | %.2f | %.1f | %,d | %.0f | %.1f | %.2f | %.2f |%n",
                     "`" + w.endpoint() + "`",
                     w.round(),
                     median ? " (median)" : "",
@@ -101,6 +102,7 @@ final class HttpReport {
                     s.maxMicros() / 1e3,
                     s.errors(),
                     w.serverCpuMicrosPerRequest(),
+                    w.decisionLogCpuMicrosPerRequest(),
                     w.serverCores(),
                     w.wrkCores()));
         }

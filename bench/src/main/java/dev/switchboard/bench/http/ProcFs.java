@@ -3,6 +3,7 @@ package dev.switchboard.bench.http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * What Linux's {@code /proc} says about a process: CPU time from {@code stat} (clock ticks of 1/100 s, as on every
@@ -17,6 +18,33 @@ final class ProcFs {
     static double cpuSeconds(long pid) {
         long[] ticks = statTicks(Path.of("/proc", Long.toString(pid), "stat"));
         return ticks == null ? -1 : (ticks[0] + ticks[1]) / TICKS_PER_SECOND;
+    }
+
+    /** Linux keeps this many characters of a thread's name in {@code comm}. */
+    static final int COMM_LENGTH = 15;
+
+    /**
+     * User + system CPU seconds so far of process {@code pid}'s threads named {@code threadName} (as far as
+     * {@code comm} keeps it); 0 when it has none, -1 when the process is gone.
+     */
+    static double threadCpuSeconds(long pid, String threadName) {
+        String comm = threadName.length() > COMM_LENGTH ? threadName.substring(0, COMM_LENGTH) : threadName;
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals(comm)) {
+                        long[] stat = parseStat(Files.readString(task.resolve("stat")));
+                        ticks += stat[0] + stat[1];
+                    }
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read: it has no more time to add
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks / TICKS_PER_SECOND;
     }
 
     /**

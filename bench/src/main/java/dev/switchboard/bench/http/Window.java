@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One {@code wrk} window: its phase ({@code warmup}, {@code measured}, {@code sustained}), endpoint and round, what
- * {@code wrk} reported, the CPU seconds of the server and of {@code wrk} in it, and the largest resident set of the
- * server sampled in it.
+ * {@code wrk} reported, the CPU seconds of the server, of its decision log's writer thread and of {@code wrk} in it,
+ * and the largest resident set of the server sampled in it.
  */
 record Window(
         String phase,
@@ -14,6 +14,7 @@ record Window(
         int round,
         WrkSummary summary,
         double serverCpuSeconds,
+        double decisionLogCpuSeconds,
         double wrkCpuSeconds,
         long maxRssKib) {
     static final String LIVE = "GET /health/live";
@@ -25,6 +26,11 @@ record Window(
     /** Server CPU time per request, in microseconds. */
     double serverCpuMicrosPerRequest() {
         return summary.requests() == 0 ? Double.NaN : serverCpuSeconds * 1e6 / summary.requests();
+    }
+
+    /** The decision log writer's CPU time per request (part of the server's), in microseconds. */
+    double decisionLogCpuMicrosPerRequest() {
+        return summary.requests() == 0 ? Double.NaN : decisionLogCpuSeconds * 1e6 / summary.requests();
     }
 
     /** The server's CPU use in the window, in cores (1.0 = one core busy all the time). */

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.http;
 
+import dev.switchboard.decisionlog.DecisionLog;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,11 @@ final class Wrk {
         this.folder = folder;
     }
 
-    /** What one run measured: {@code wrk}'s summary and the CPU seconds of the server and of {@code wrk}. */
-    record Run(WrkSummary summary, double serverCpuSeconds, double wrkCpuSeconds) {}
+    /**
+     * What one run measured: {@code wrk}'s summary and the CPU seconds of the server, of its decision log's writer
+     * thread (part of the server's) and of {@code wrk}.
+     */
+    record Run(WrkSummary summary, double serverCpuSeconds, double decisionLogCpuSeconds, double wrkCpuSeconds) {}
 
     /** {@code wrk} itself, or a clear failure when it is not installed. */
     static Path require() {
@@ -65,6 +69,7 @@ final class Wrk {
                 script.toString(),
                 url.toString());
         double serverBefore = ProcFs.cpuSeconds(serverPid);
+        double logBefore = ProcFs.threadCpuSeconds(serverPid, DecisionLog.WRITER_THREAD);
         double wrkBefore = ProcFs.reapedChildrenCpuSeconds();
         Process process = Children.track(new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -80,12 +85,13 @@ final class Wrk {
             Children.untrack(process);
         }
         double serverCpu = ProcFs.cpuSeconds(serverPid) - serverBefore;
+        double logCpu = ProcFs.threadCpuSeconds(serverPid, DecisionLog.WRITER_THREAD) - logBefore;
         double wrkCpu = ProcFs.reapedChildrenCpuSeconds() - wrkBefore;
         String text = Files.readString(output);
         Files.delete(output);
         if (process.exitValue() != 0) {
             throw new IllegalStateException("wrk exited with status " + process.exitValue() + ":\n" + text);
         }
-        return new Run(WrkSummary.parse(text), serverCpu, wrkCpu);
+        return new Run(WrkSummary.parse(text), serverCpu, logCpu, wrkCpu);
     }
 }

@@ -10,7 +10,7 @@ class GoalTest {
     private static Window window(String endpoint, int round, long requests, long p99Micros, long errors) {
         WrkSummary summary =
                 new WrkSummary(requests, 10_000_000, 0, 0, 0, 0, errors, p99Micros / 2, p99Micros, p99Micros, 0, 0);
-        return new Window(Window.MEASURED, endpoint, round, summary, 1.0, 0.5, 0);
+        return new Window(Window.MEASURED, endpoint, round, summary, 1.0, 0.2, 0.5, 0);
     }
 
     @Test

@@ -40,7 +40,12 @@ class HttpBenchEndToEndTest {
             assertThat(window.summary().requests()).isPositive();
             assertThat(window.summary().statusErrors()).as("responses ≥ 400").isZero();
             assertThat(window.serverCpuSeconds()).isPositive();
+            assertThat(window.decisionLogCpuSeconds()).isBetween(0.0, window.serverCpuSeconds());
         });
+        // Every routed message is a decision for the log's writer to store.
+        assertThat(report.windows())
+                .filteredOn(window -> window.endpoint().equals(Window.ROUTE))
+                .allSatisfy(window -> assertThat(window.decisionLogCpuSeconds()).isPositive());
         assertThat(report.traffic().completed()).isPositive();
         assertThat(report.traffic().errors()).as(report.traffic().firstError()).isZero();
         assertThat(report.memory().readyKib()).isPositive();
