@@ -34,7 +34,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    /** Spelled as Jetty spells it, so that its MIME cache has it instead of parsing it for every response. */
+    public static final String CONTENT_TYPE = "application/json;charset=utf-8";
 
     private Json() {}
 
