@@ -11,6 +11,8 @@ import java.util.stream.Stream;
  */
 final class ProcFs {
     static final double TICKS_PER_SECOND = 100;
+    /** Linux keeps this many characters of a thread's name in {@code comm}. */
+    static final int COMM_LENGTH = 15;
 
     private ProcFs() {}
 
@@ -19,9 +21,6 @@ final class ProcFs {
         long[] ticks = statTicks(Path.of("/proc", Long.toString(pid), "stat"));
         return ticks == null ? -1 : (ticks[0] + ticks[1]) / TICKS_PER_SECOND;
     }
-
-    /** Linux keeps this many characters of a thread's name in {@code comm}. */
-    static final int COMM_LENGTH = 15;
 
     /**
      * User + system CPU seconds so far of process {@code pid}'s threads named {@code threadName} (as far as
