@@ -47,8 +47,9 @@ final class HttpReport {
                         + " per second (of an even number, the slower middle one). Server CPU is the server process's"
                         + " user + system time in the window (`/proc/<pid>/stat`), per request and in cores busy; of"
                         + " it, the decision log's writer thread's (`/proc/<pid>/task/<tid>/stat`), which stores each"
-                        + " decision in the background, per request; wrk's likewise. Errors are socket errors (connect, read, write, timeout) and responses with a"
-                        + " status of 400 or more, counted in every window%s.",
+                        + " decision in the background, per request; wrk's likewise. Errors are socket errors (connect,"
+                        + " read, write, timeout) and responses with a status of 400 or more, counted in every"
+                        + " window%s.",
                 String.join(" ", HttpBench.JVM_FLAGS),
                 "Java " + Runtime.version().feature(),
                 o.store().equals(HttpBench.POSTGRES)
