@@ -22,8 +22,38 @@ record Machine(String cpu, String memory, String os, String jdk, String postgres
     }
 
     private static String readCpu() {
-        String model = firstValue(Path.of("/proc/cpuinfo"), "model name");
-        return Runtime.getRuntime().availableProcessors() + " CPUs" + (model == null ? "" : " (" + model + ")");
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        return cpu(
+                Runtime.getRuntime().availableProcessors(),
+                firstValue(cpuinfo, "model name"),
+                firstValue(cpuinfo, "cpu family"),
+                firstValue(cpuinfo, "model"),
+                firstValue(cpuinfo, "cpu MHz"));
+    }
+
+    /**
+     * The CPU as the report names it, e.g. "2 CPUs (AMD EPYC, family 25 model 1, 2,596 MHz)". A cloud machine's model
+     * name can be as bare as "AMD EPYC" for cores a generation apart, whose figures differ by half; family and model
+     * tell them apart. Values {@code /proc/cpuinfo} does not have are null and left out.
+     */
+    static String cpu(int processors, String name, String family, String model, String mhz) {
+        List<String> parts = new ArrayList<>();
+        if (name != null) {
+            parts.add(name);
+        }
+        if (family != null) {
+            parts.add("family " + family + (model == null ? "" : " model " + model));
+        }
+        if (mhz != null) {
+            try {
+                parts.add(String.format(Locale.ROOT, "%,.0f MHz", Double.parseDouble(mhz)));
+            } catch (NumberFormatException e) {
+                parts.add(mhz + " MHz");
+            }
+        }
+        return processors
+                + (processors == 1 ? " CPU" : " CPUs")
+                + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
     private static String readMemory() {
