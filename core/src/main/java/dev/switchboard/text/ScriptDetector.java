@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>Every decision without a given locale runs this over up to {@link #SAMPLE} characters, so it is a table lookup
  * and an addition per character, with no branch that depends on the text: one {@code long} holds the three counts
  * and their weighted sum in 16-bit fields, and each character adds its script's increment. Branching per character
- * on ASCII, Arabic or Han cost about as much as the keyword scan of the same characters in mixed text.
+ * on ASCII, Arabic and Han ranges cost up to a third of a whole decision (bench/README.md).
  */
 public final class ScriptDetector {
     /** Characters read at most, and weighted letters that are enough to decide. */
@@ -62,8 +62,8 @@ public final class ScriptDetector {
         return Optional.of(han >= latin ? Language.ZH : Language.EN);
     }
 
-    /** The script of one UTF-16 unit, as the table holds it; package-private for the test that checks the table. */
-    static byte scriptOf(char c) {
+    /** The script of one UTF-16 unit, as the table holds it. */
+    private static byte scriptOf(char c) {
         if (c < 0x80) {
             return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? LATIN : NONE;
         }

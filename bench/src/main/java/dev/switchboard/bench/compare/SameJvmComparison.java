@@ -38,7 +38,7 @@ public final class SameJvmComparison {
 
     private SameJvmComparison() {}
 
-    /** One build: its label and the probe's methods as loaded in its class loader. */
+    /** One build: its label and the probe's {@code run} as loaded in its class loader. */
     private record Build(String label, Method run) {}
 
     /** Options; every build is a class path. */
