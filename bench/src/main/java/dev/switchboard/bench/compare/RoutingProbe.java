@@ -58,9 +58,4 @@ public final class RoutingProbe {
         Arrays.sort(blocks);
         return blocks[BLOCKS / 2] / (double) perBlock;
     }
-
-    /** So that a caller may print it and keep the work observable. */
-    public static long sink() {
-        return sink;
-    }
 }

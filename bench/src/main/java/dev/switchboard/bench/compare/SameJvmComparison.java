@@ -83,10 +83,26 @@ public final class SameJvmComparison {
     /** Runs the comparison and prints per cell each build's median, quartiles and difference from the first build. */
     static void compare(Options options, PrintStream out) throws ReflectiveOperationException, IOException {
         byte[] probe = probeBytes();
+        List<ProbeLoader> loaders = new ArrayList<>();
+        try {
+            for (String classPath : options.builds()) {
+                loaders.add(new ProbeLoader(urls(classPath), probe));
+            }
+            compare(options, loaders, out);
+        } finally {
+            for (ProbeLoader loader : loaders) {
+                loader.close();
+            }
+        }
+    }
+
+    private static void compare(Options options, List<ProbeLoader> loaders, PrintStream out)
+            throws ReflectiveOperationException {
         List<Build> builds = new ArrayList<>();
         String[] languages = null;
-        for (String classPath : options.builds()) {
-            Class<?> probeClass = new ProbeLoader(urls(classPath), probe).loadClass(PROBE);
+        for (int i = 0; i < loaders.size(); i++) {
+            String classPath = options.builds().get(i);
+            Class<?> probeClass = loaders.get(i).loadClass(PROBE);
             probeClass.getMethod("init", String.class).invoke(null, options.policy());
             languages = (String[]) probeClass.getMethod("languages").invoke(null);
             builds.add(new Build(
@@ -177,8 +193,8 @@ public final class SameJvmComparison {
     }
 
     /**
-     * A build's classes, with the probe defined from this build's bytes rather than looked up: a build made before
-     * the probe existed has none, and one made since has its own, and both must run the same probe.
+     * A build's classes, with the probe defined from the running build's bytes rather than looked up: a build made
+     * before the probe existed has none, and one made since has its own, and both must run the same probe.
      */
     private static final class ProbeLoader extends URLClassLoader {
         private final byte[] probe;
