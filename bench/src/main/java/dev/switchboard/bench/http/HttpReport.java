@@ -47,7 +47,10 @@ final class HttpReport {
                         + " per second (of an even number, the slower middle one). Server CPU is the server process's"
                         + " user + system time in the window (`/proc/<pid>/stat`), per request and in cores busy; of"
                         + " it, the decision log's writer thread's (`/proc/<pid>/task/<tid>/stat`), which stores each"
-                        + " decision in the background, per request; wrk's likewise. Errors are socket errors (connect,"
+                        + " decision in the background, per request; wrk's likewise. Latencies are wrk's percentiles,"
+                        + " which wrk 4 corrects for coordinated omission: an answer that took at least twice the mean"
+                        + " interval between a connection's requests adds samples for the requests it held back, so"
+                        + " with a long tail they exceed the answers' own times. Errors are socket errors (connect,"
                         + " read, write, timeout) and responses with a status of 400 or more, counted in every"
                         + " window%s.",
                 String.join(" ", HttpBench.JVM_FLAGS),
