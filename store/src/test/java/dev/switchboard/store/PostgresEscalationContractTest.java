@@ -11,10 +11,11 @@ import dev.switchboard.escalation.Event;
 import dev.switchboard.escalation.EventType;
 import dev.switchboard.escalation.Lifecycle;
 import dev.switchboard.escalation.Priority;
+import dev.switchboard.ids.UuidV7;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,10 +58,12 @@ class PostgresEscalationContractTest extends EscalationContractTest {
             if (decidedOn.size() == 1) {
                 escalations().claim(tenant, id, BOB); // another node, between this read and this write
             }
+            // A millisecond later than the claim, so that the trail, ordered by event id, has the cancellation last.
+            clock.advance(Duration.ofMillis(1));
             Instant now = clock.instant();
             Lifecycle.Step step = Lifecycle.apply(current, new Command.Cancel("duplicate"), SUPER, now);
             Event cancelled = new Event(
-                    UUID.randomUUID().toString(),
+                    new UuidV7(clock).nextString(),
                     tenant,
                     id,
                     step.event(),
