@@ -43,9 +43,9 @@ final class PostgresEscalationWrites {
 
     /** 30 packet columns, the rule ids, the events (see {@link SqlEvents#postgresAppend}); returns rows inserted. */
     private static final String INSERT = "WITH g AS (" + EscalationRows.INSERT_PACKET
-            + " RETURNING tenant_id, escalation_id), "
-            + "r AS (INSERT INTO escalation_rules (tenant_id, escalation_id, rule_id) "
-            + "SELECT g.tenant_id, g.escalation_id, r.rule_id FROM g, unnest(?::text[]) AS r(rule_id)), "
+            + " RETURNING tenant_id, escalation_id, created_at), "
+            + "r AS (INSERT INTO escalation_rules (tenant_id, escalation_id, rule_id, created_at) "
+            + "SELECT g.tenant_id, g.escalation_id, r.rule_id, g.created_at FROM g, unnest(?::text[]) AS r(rule_id)), "
             + SqlEvents.postgresAppend("g", null) + " SELECT count(*) FROM g";
 
     /**

@@ -1,29 +1,62 @@
 package dev.switchboard.store;
 
 import dev.switchboard.escalation.EscalationStats;
+import dev.switchboard.escalation.EscalationStatus;
+import dev.switchboard.input.WireEnum;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * Queue statistics computed by the database (SPEC §3.6), no packet loaded into memory: one grouped pass over the
- * packets in scope (counts, overdue, oldest open), one over the resolved ones (histogram, average, SLA ratio), and
- * per percentile an ordered read of the one histogram bucket that holds it (portable: SQLite has no
- * {@code percentile_cont}). One per request; not thread-safe.
+ * packets in scope (counts, overdue, oldest open), one over their rules, one over the resolved ones (histogram,
+ * average, SLA ratio), and per percentile an ordered read of the one histogram bucket that holds it (portable: SQLite
+ * has no {@code percentile_cont}). Every pass reads an index alone, never a packet's row. One per request; not
+ * thread-safe.
  */
 final class SqlEscalationStats {
-    private static final String SCOPE = " FROM escalations WHERE tenant_id = :tenant AND created_at >= :since";
+    /**
+     * The packets in scope. Every status is named so that the scope is one index range per status
+     * (escalations_for_stats), not a scan of all the tenant's packets filtered by creation time.
+     */
+    private static final String SCOPE = " FROM escalations WHERE tenant_id = :tenant AND status IN ("
+            + Arrays.stream(EscalationStatus.values())
+                    .map(status -> "'" + WireEnum.code(status) + "'")
+                    .collect(Collectors.joining(", "))
+            + ") AND created_at >= :since";
+
     private static final String RESOLUTION = "(resolved_at - created_at)";
     private static final String NO_ROLE = "none";
     private static final String OPEN = "status IN ('pending', 'in_progress')";
-    private static final String RESOLVED = SCOPE + " AND status = 'resolved' AND resolved_at IS NOT NULL";
+    private static final String RESOLVED = " FROM escalations WHERE tenant_id = :tenant AND status = 'resolved'"
+            + " AND created_at >= :since AND resolved_at IS NOT NULL";
     private static final String RESOLVED_SELECT = "SELECT " + RESOLUTION + RESOLVED;
     /** The histogram bucket of a resolved packet: 0 below the first bound, …, the last for the rest. */
     private static final String BUCKET = bucketExpression();
+
+    // The statements. escalations_for_stats holds every column of escalations they name (migrations V7 on SQLite,
+    // V5 on PostgreSQL), escalation_rules_by_created every one of escalation_rules: a column named here and not
+    // there would make a statistic over all time read every packet (StatisticsIndexesTest).
+    /** The grouped counts of the packets in scope, per group its overdue packets and oldest open one. */
+    static final String GROUPED = "SELECT priority, status, reason, target_role, COUNT(*) AS n, SUM(CASE WHEN " + OPEN
+            + " AND due_at < :now THEN 1 ELSE 0 END) AS overdue, MIN(CASE WHEN " + OPEN + " THEN created_at END) AS"
+            + " oldest" + SCOPE + " GROUP BY priority, status, reason, target_role";
+    /** The packets in scope per auto-escalation rule they matched. */
+    static final String BY_RULE = "SELECT rule_id, COUNT(*) AS n FROM escalation_rules WHERE tenant_id = :tenant"
+            + " AND created_at >= :since GROUP BY rule_id";
+    /** The resolved packets in scope per resolution-time bucket. */
+    static final String BUCKETS = "SELECT " + BUCKET + " AS bucket, COUNT(*) AS n, SUM(" + RESOLUTION + ") AS total,"
+            + " MIN(" + RESOLUTION + ") AS lowest, MAX(" + RESOLUTION + ") AS highest, SUM(CASE WHEN resolved_at <="
+            + " due_at THEN 1 ELSE 0 END) AS met" + RESOLVED + " GROUP BY " + BUCKET;
+    /** Two resolution times in a bucket's range, from a rank on. */
+    static final String PERCENTILE = RESOLVED_SELECT + " AND " + RESOLUTION + " >= :lowest AND " + RESOLUTION
+            + " <= :highest ORDER BY " + RESOLUTION + " LIMIT 2 OFFSET :offset";
 
     private final Handle handle;
     private final String tenantId;
@@ -47,9 +80,7 @@ final class SqlEscalationStats {
         Long[] oldest = {null};
         // One pass over the packets in scope: the grouped counts, and per group its overdue packets and oldest open
         // one.
-        query("SELECT priority, status, reason, target_role, COUNT(*) AS n, SUM(CASE WHEN " + OPEN
-                        + " AND due_at < :now THEN 1 ELSE 0 END) AS overdue, MIN(CASE WHEN " + OPEN
-                        + " THEN created_at END) AS oldest" + SCOPE + " GROUP BY priority, status, reason, target_role")
+        query(GROUPED)
                 .bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> {
                     long n = rs.getLong("n");
@@ -68,10 +99,7 @@ final class SqlEscalationStats {
                 })
                 .list();
         Map<String, Long> byRule = new TreeMap<>();
-        query("""
-                        SELECT r.rule_id, COUNT(*) AS n FROM escalation_rules r
-                        JOIN escalations e ON e.tenant_id = r.tenant_id AND e.escalation_id = r.escalation_id
-                        WHERE r.tenant_id = :tenant AND e.created_at >= :since GROUP BY r.rule_id""")
+        query(BY_RULE)
                 .map((rs, ctx) -> byRule.put(rs.getString("rule_id"), rs.getLong("n")))
                 .list();
 
@@ -127,9 +155,7 @@ final class SqlEscalationStats {
         double[] highest = new double[size];
         double[] totalMillis = {0};
         long[] met = {0};
-        query("SELECT " + BUCKET + " AS bucket, COUNT(*) AS n, SUM(" + RESOLUTION + ") AS total, MIN(" + RESOLUTION
-                        + ") AS lowest, MAX(" + RESOLUTION + ") AS highest, SUM(CASE WHEN resolved_at <= due_at THEN 1"
-                        + " ELSE 0 END) AS met" + RESOLVED + " GROUP BY " + BUCKET)
+        query(BUCKETS)
                 .map((rs, ctx) -> {
                     int bucket = rs.getInt("bucket");
                     counts[bucket] = rs.getLong("n");
@@ -160,8 +186,7 @@ final class SqlEscalationStats {
             before += buckets.counts()[bucket];
             bucket++;
         }
-        List<Double> values = query(RESOLVED_SELECT + " AND " + RESOLUTION + " >= :lowest AND " + RESOLUTION
-                        + " <= :highest ORDER BY " + RESOLUTION + " LIMIT 2 OFFSET :offset")
+        List<Double> values = query(PERCENTILE)
                 .bind("lowest", (long) buckets.lowest()[bucket])
                 .bind("highest", (long) buckets.highest()[bucket])
                 .bind("offset", lower - before)

@@ -144,12 +144,14 @@ final class SqlEscalationStore implements EscalationStore {
             throw new SqlFailure(e);
         }
         if (!c.ruleIds().isEmpty()) {
-            PreparedBatch rules = handle.prepareBatch(
-                    "INSERT INTO escalation_rules (tenant_id, escalation_id, rule_id) VALUES (:tenant, :id, :rule)");
+            PreparedBatch rules =
+                    handle.prepareBatch("INSERT INTO escalation_rules (tenant_id, escalation_id, rule_id, created_at) "
+                            + "VALUES (:tenant, :id, :rule, :created)");
             c.ruleIds()
                     .forEach(rule -> rules.bind("tenant", packet.tenantId())
                             .bind("id", packet.id())
                             .bind("rule", rule)
+                            .bind("created", packet.createdAt().toEpochMilli())
                             .add());
             rules.execute();
         }

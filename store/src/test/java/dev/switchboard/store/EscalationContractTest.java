@@ -847,6 +847,13 @@ abstract class EscalationContractTest {
     @Test
     void stats_countAndTimeTheTenantsPackets() throws Exception {
         String tenant = newTenant();
+        // Before the scope: neither the packet nor the rule it matched is counted.
+        escalations()
+                .auto(
+                        tenant,
+                        context("{\"entity_type\": \"deal\", \"entity_id\": \"D-old\", \"deal_value_sar\": 2e5}"),
+                        AGENT);
+        clock.advance(Duration.ofMinutes(1));
         Instant since = clock.instant();
         List<Escalation> created = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -29,6 +29,13 @@ public final class TestDatabases {
 
     /** A migrated database of its own on the PostgreSQL server; dropped again by {@link #dropPostgres}. */
     public static PostgresDatabase freshPostgres() {
+        PostgresDatabase postgres = emptyPostgres();
+        postgres.database().migrate();
+        return postgres;
+    }
+
+    /** A database of its own on the PostgreSQL server, without Switchboard's schema; see {@link #freshPostgres}. */
+    public static PostgresDatabase emptyPostgres() {
         String name = "sb_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection admin = connectAdmin();
@@ -41,9 +48,7 @@ public final class TestDatabases {
             Assumptions.abort("PostgreSQL unreachable at " + ADMIN_URL + ": " + e.getMessage());
         }
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
-        Database database = Database.postgres(url, USER, null);
-        database.migrate();
-        return new PostgresDatabase(database, name, url);
+        return new PostgresDatabase(Database.postgres(url, USER, null), name, url);
     }
 
     /** A test database on the PostgreSQL server, with what is needed to reach and drop it. */
