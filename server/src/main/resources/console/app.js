@@ -152,6 +152,8 @@ async function loadRows() {
 
 function renderRows() {
   const body = $("rows");
+  // Live updates render the rows anew: the keyboard stays on the packet it was on.
+  const focused = body.contains(document.activeElement) ? document.activeElement.dataset.id : null;
   body.replaceChildren();
   if (state.rows.length === 0) {
     body.append(el("tr", {}, el("td", { colspan: 5, class: "empty", text: say("empty") })));
@@ -170,6 +172,7 @@ function renderRows() {
     el("td", { text: packet.assigned_to ?? say("nobody") }),
     el("td", { class: "sla", "data-due": packet.due_at ?? "" }));
     body.append(row);
+    if (packet.id === focused) row.focus();
   }
   tick();
 }

@@ -201,6 +201,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aLiveUpdateKeepsTheKeyboardOnItsPacket() {
+        String kept = openPacket("Keep my place", "k-1");
+        signIn(operator);
+        Locator row = page.getByTestId("inbox-row").filter(new Locator.FilterOptions().setHasText("Keep my place"));
+        row.focus();
+        assertThat(page.evaluate("document.activeElement.dataset.id")).isEqualTo(kept);
+
+        openPacket("Arrives meanwhile", "k-2"); // the live event renders the rows anew
+        assertThat(page.getByTestId("inbox-row").filter(new Locator.FilterOptions().setHasText("Arrives meanwhile")))
+                .isVisible();
+
+        assertThat(page.evaluate("document.activeElement.dataset.id")).isEqualTo(kept);
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#detail h2")).hasText("Keep my place");
+    }
+
+    @Test
     void aWrongKeyIsRefusedPlainly_andAnAgentKeyCannotSignIn() {
         page.navigate(server.uri("/console").toString());
         page.getByTestId("login-key").fill("sb_not-a-key");
