@@ -38,12 +38,9 @@ class StatisticsIndexesTest {
                         .withHandle(handle -> bind(handle.createQuery("EXPLAIN QUERY PLAN " + statement), statement)
                                 .map((rs, ctx) -> rs.getString("detail"))
                                 .list());
-                String index = statement.contains("escalation_rules")
-                        ? "escalation_rules_by_created"
-                        : "escalations_for_stats";
                 assertThat(plan)
                         .as(statement)
-                        .anyMatch(step -> step.contains("USING COVERING INDEX " + index))
+                        .anyMatch(step -> step.contains("USING COVERING INDEX " + indexFor(statement)))
                         .noneMatch(step -> step.startsWith("SCAN") || step.contains("USING INDEX"));
             }
         }
@@ -70,10 +67,7 @@ class StatisticsIndexesTest {
                                     .mapTo(String.class)
                                     .list());
                 });
-                String index = statement.contains("escalation_rules")
-                        ? "escalation_rules_by_created"
-                        : "escalations_for_stats";
-                assertThat(plan).as(statement).contains("Index Only Scan using " + index);
+                assertThat(plan).as(statement).contains("Index Only Scan using " + indexFor(statement));
             }
         } finally {
             TestDatabases.dropPostgres(postgres);
@@ -139,6 +133,11 @@ class StatisticsIndexesTest {
         assertThat(all.byRule()).containsExactlyInAnyOrderEntriesOf(Map.of("rule_a", 2L, "rule_b", 1L));
         EscalationStats later = stores.escalations().stats(TENANT, SECOND, SECOND.plusSeconds(60));
         assertThat(later.byRule()).containsExactlyEntriesOf(Map.of("rule_a", 1L));
+    }
+
+    /** The index meant to answer a statistics statement alone. */
+    private static String indexFor(String statement) {
+        return statement.contains("escalation_rules") ? "escalation_rules_by_created" : "escalations_for_stats";
     }
 
     /** The statement's parameters, any values: a plan depends on the statement alone. */
